@@ -1,0 +1,20 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+import remixConfig from "./remix.config.js";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
+  server: { port: 3000 },
+  ssr: {
+    // Native / wasm packages must stay external to the server bundle.
+    external: ["@electric-sql/pglite", "@prisma/schema-engine-wasm", "sharp", "@node-rs/argon2", "pg", "pino"],
+  },
+});
