@@ -1,0 +1,229 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "~/generated/prisma/client";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
+import { applyMigrations, pendingMigrations, MigrationError } from "./migrate.server";
+
+export { MigrationError };
+
+/** A database that cannot be opened; the message tells the user what to fix. */
+export class DatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseError";
+  }
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  /** The one pg.Pool behind Prisma; the migrator and raw SQL share it (PGlite allows only one). */
+  pool: pg.Pool;
+  kind: "postgres" | "pglite";
+  /** Where the data lives, for logs and /healthz: host/database or the data directory. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgresql:// URL; when absent the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data directory, or "memory://" for a throwaway in-memory database. */
+  dataDir?: string;
+  /** After connecting: apply pending migrations (default), only verify none is pending, or skip. */
+  migrate?: "apply" | "verify" | "none";
+  migrationsDir?: string;
+}
+
+function describeUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || "5432"}${u.pathname}`;
+}
+
+function explainConnectError(error: unknown, url: string): DatabaseError {
+  const where = describeUrl(url);
+  const e = error as { code?: string; message?: string };
+  switch (e.code) {
+    case "ECONNREFUSED":
+      return new DatabaseError(`Cannot connect to PostgreSQL at ${where}: connection refused. Start the server, fix DATABASE_URL, or unset DATABASE_URL to use the embedded database.`);
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new DatabaseError(`Cannot resolve the PostgreSQL host in DATABASE_URL (${where}).`);
+    case "3D000":
+      return new DatabaseError(`PostgreSQL at ${where}: the database does not exist. Create it (createdb) or fix DATABASE_URL.`);
+    case "28P01":
+    case "28000":
+      return new DatabaseError(`PostgreSQL at ${where} refused the user or password in DATABASE_URL.`);
+    default:
+      if (e.message?.includes("timeout")) return new DatabaseError(`PostgreSQL at ${where} did not answer within 5 s. Check that it is running and reachable.`);
+      return new DatabaseError(`Cannot use PostgreSQL at ${where}: ${e.message ?? String(error)}`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite has no locking of its own and two processes on one data directory silently lose writes,
+ * so take a lockfile holding our pid; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = `${path.resolve(dataDir)}.lock`;
+  mkdirSync(path.dirname(lockPath), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (readFileSync(lockPath, "utf8") === String(process.pid)) rmSync(lockPath);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+      const holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
+      if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) {
+        throw new DatabaseError(
+          `The embedded database in ${path.resolve(dataDir)} is in use by process ${holder}. Stop that process first (two processes on one embedded database would lose data), or set DATABASE_URL to use a PostgreSQL server.`,
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DatabaseError(`Could not lock the embedded database at ${path.resolve(dataDir)}.`);
+}
+
+/** Opens PGlite and wraps it in the single pg.Pool the whole process must share. */
+async function openPglite(dataDir: string): Promise<{ pool: pg.Pool; close: () => Promise<void> }> {
+  const memory = dataDir.startsWith("memory://");
+  const release = memory ? () => undefined : lockDataDir(dataDir);
+  try {
+    if (!memory) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    const fresh = !memory && !existsSync(path.join(dataDir, "PG_VERSION"));
+    if (fresh) logger.info({ dataDir }, "creating the embedded database (first start takes a few seconds)");
+    const pglite = await PGlite.create(memory ? dataDir : path.resolve(dataDir), { extensions: { pg_trgm } });
+    const config = createPgConfig(pglite);
+    // adapter-pg passes `types: {getTypeParser}` with each query; the bridge's Parse encoder expects an
+    // array of parameter type OIDs there and crashes on the object, so drop it for Parse only
+    // (pg still uses it to parse the results).
+    const connection = config.connection as unknown as { parse: (q: { types?: unknown }) => void };
+    const parse = connection.parse.bind(connection);
+    connection.parse = (q) => parse(q && q.types !== undefined && !Array.isArray(q.types) ? { ...q, types: undefined } : q);
+    const pool = new pg.Pool({ ...(config as unknown as pg.PoolConfig), max: 1 });
+    pool.on("error", (error) => logger.error({ err: error }, "embedded database connection error"));
+    return {
+      pool,
+      close: async () => {
+        await pool.end().catch(() => undefined);
+        await pglite.close().catch(() => undefined);
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    if (error instanceof DatabaseError) throw error;
+    throw new DatabaseError(`Cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
+  }
+}
+
+/** Opens a database (server or embedded), checks it answers, and applies pending migrations. */
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  let pool: pg.Pool;
+  let closeDriver: () => Promise<void>;
+  let kind: Database["kind"];
+  let location: string;
+  if (options.url) {
+    kind = "postgres";
+    location = describeUrl(options.url);
+    pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: 5000 });
+    pool.on("error", (error) => logger.error({ err: error }, "PostgreSQL connection error"));
+    closeDriver = () => pool.end();
+    try {
+      await pool.query("SELECT 1");
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw explainConnectError(error, options.url);
+    }
+  } else {
+    kind = "pglite";
+    const dataDir = options.dataDir ?? ".data/pglite";
+    location = dataDir.startsWith("memory://") ? "in-memory" : path.resolve(dataDir);
+    ({ pool, close: closeDriver } = await openPglite(dataDir));
+  }
+
+  try {
+    const mode = options.migrate ?? "apply";
+    if (mode === "apply") {
+      const result = await applyMigrations(pool, options.migrationsDir);
+      if (result.applied.length > 0) logger.info({ applied: result.applied }, "applied migrations");
+    } else if (mode === "verify") {
+      const pending = await pendingMigrations(pool, options.migrationsDir);
+      if (pending.length > 0) {
+        throw new MigrationError(`The database is missing ${pending.length} migration(s): ${pending.join(", ")}. Run \`npm run db:migrate\` first.`);
+      }
+    }
+  } catch (error) {
+    await closeDriver();
+    throw error;
+  }
+
+  const adapter = new PrismaPg(pool);
+  const prisma = new PrismaClient({
+    adapter,
+    // PGlite runs one transaction at a time; a waiting transaction must not give up after 2 s.
+    transactionOptions: kind === "pglite" ? { maxWait: 30_000, timeout: 30_000 } : { maxWait: 10_000, timeout: 15_000 },
+  });
+  return {
+    prisma,
+    pool,
+    kind,
+    location,
+    close: async () => {
+      await prisma.$disconnect().catch(() => undefined);
+      await closeDriver();
+    },
+  };
+}
+
+const globalStore = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };
+
+/**
+ * The process-wide database, opened on first use from the environment. Kept on globalThis so the
+ * start script, the server build and Vite's dev reloads share one pool (PGlite allows only one).
+ */
+export function getDatabase(): Promise<Database> {
+  globalStore.__humingDb ??= (async () => {
+    const e = env();
+    const db = await openDatabase({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, migrate: e.MIGRATE_ON_START ? "apply" : "verify" });
+    logger.info({ database: db.kind, location: db.location }, "database ready");
+    return db;
+  })();
+  globalStore.__humingDb.catch(() => {
+    globalStore.__humingDb = undefined;
+  });
+  return globalStore.__humingDb;
+}
+
+/** Shortcut for the process-wide Prisma client. */
+export async function prisma(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+const postgresUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "is not a URL; expected postgresql://user@host:5432/database" });
+    return;
+  }
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
+    ctx.addIssue({ code: "custom", message: `must start with postgresql:// (got ${url.protocol}//); PostgreSQL is the only SQL dialect` });
+  } else if (!url.hostname) {
+    ctx.addIssue({ code: "custom", message: "has no host; expected postgresql://user@host:5432/database" });
+  } else if (url.pathname.length <= 1) {
+    ctx.addIssue({ code: "custom", message: "names no database; expected postgresql://user@host:5432/database" });
+  }
+});
+
+const boolFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"], { message: "must be development, production or test" }).default("development"),
+    PORT: z.coerce.number({ message: "must be a port number" }).int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535").default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    /** Unset: the embedded PGlite database in DATA_DIR. */
+    DATABASE_URL: postgresUrl.optional(),
+    DATA_DIR: z.string().min(1, "must not be empty").default(".data/pglite"),
+    SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Apply pending migrations when the server starts. */
+    MIGRATE_ON_START: boolFlag.default(true),
+    /** Seed demo data when the database has no organizations (default: on for the embedded database). */
+    SEED_IF_EMPTY: boolFlag.optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+    MEILI_URL: z.url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
+    MEILI_KEY: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (a random string of 16+ characters)" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+/** Thrown when the environment is invalid; its message lists every bad variable, one per line. */
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment (process.env by default); empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && v !== "") cleaned[k] = v;
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed once). */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** The session-signing secret; a fixed development secret outside production. */
+export function sessionSecret(): string {
+  return env().SESSION_SECRET ?? "huming-direct-development-secret";
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
+import { openDatabase, type Database } from "../../app/utils/db.server";
+import type { MigrationFileInfo } from "../../app/utils/migrate.server";
+
+/**
+ * Prisma's schema engine compiled to WebAssembly, driven through driver adapters over in-memory
+ * PGlite databases. The CLI's native engine cannot be downloaded here; this computes the SQL
+ * between migration history and schema.prisma with no server at all.
+ */
+
+type Engine = {
+  diff(params: unknown): Promise<{ exitCode: number; stdout: string | null }>;
+};
+type EngineModule = {
+  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  SchemaEngine: { new: (options: unknown, log: (m: string) => void, adapter: unknown) => Promise<Engine> };
+};
+
+let loaded: Promise<EngineModule> | undefined;
+
+async function loadEngineModule(): Promise<EngineModule> {
+  const require = createRequire(import.meta.url);
+  const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+  const glue = (await import(path.join(dir, "schema_engine_bg.js"))) as EngineModule;
+  const { instance } = await WebAssembly.instantiate(readFileSync(path.join(dir, "schema_engine_bg.wasm")), {
+    "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+  });
+  glue.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return glue;
+}
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/** SQL that takes a database built from `migrations` to the state described by `schema`; "" when none is needed. */
+export async function diffMigrationsToSchema(migrations: MigrationFileInfo[], schema: string, migrationsDir: string): Promise<string> {
+  const glue = await (loaded ??= loadEngineModule());
+  // Two throwaway in-memory databases: the engine's "main" connection (unused by this diff)
+  // and the shadow database it replays the migration history into.
+  const opened: Database[] = [];
+  const fresh = async () => {
+    const db = await openDatabase({ dataDir: "memory://", migrate: "none" });
+    opened.push(db);
+    return db.pool;
+  };
+  try {
+    const main = await fresh();
+    const factory = shadowAwareFactory(main, fresh);
+    const engine = await glue.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, factory);
+    const result = await engine.diff({
+      from: {
+        tag: "migrations",
+        baseDir: migrationsDir,
+        lockfile: { path: "migration_lock.toml", content: 'provider = "postgresql"\n' },
+        migrationDirectories: migrations.map((m) => ({
+          path: m.name,
+          migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } },
+        })),
+        shadowDbInitScript: "",
+      },
+      to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    const sql = (result.stdout ?? "").trim();
+    return sql === "-- This is an empty migration." ? "" : sql;
+  } finally {
+    for (const db of opened) await db.close();
+  }
+}
+
+const CHAR_OID = 18;
+const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
+
+type IoResult = { fields: { dataTypeID: number }[]; rows: unknown[][] };
+type Queryable = {
+  queryRaw(query: unknown): Promise<{ columnTypes: number[] }>;
+  performIO(query: unknown): Promise<IoResult>;
+  startTransaction?(isolation?: unknown): Promise<Queryable>;
+  pgOptions?: unknown;
+};
+
+/**
+ * The engine introspects pg_catalog, whose internal "char" columns (pg_constraint.contype …)
+ * adapter-pg refuses to deserialise. Report them as Character, which the engine expects.
+ */
+function withCatalogChars<T>(adapter: T): T {
+  const q = adapter as unknown as Queryable;
+  const queryRaw = q.queryRaw;
+  q.queryRaw = async (query: unknown) => {
+    const io = await q.performIO(query);
+    const charColumns = io.fields.flatMap((f, i) => (f.dataTypeID === CHAR_OID ? [i] : []));
+    for (const i of charColumns) io.fields[i].dataTypeID = 25; // text: same wire format
+    const result = await queryRaw.call({ ...q, performIO: async () => io, pgOptions: q.pgOptions } as Queryable, query);
+    for (const i of charColumns) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
+    return result;
+  };
+  const start = q.startTransaction?.bind(q);
+  if (start) q.startTransaction = async (isolation?: unknown) => withCatalogChars(await start(isolation));
+  return adapter;
+}
+
+function shadowAwareFactory(main: pg.Pool, makeShadow: () => Promise<pg.Pool>) {
+  const mainFactory = new PrismaPg(main);
+  return bindMigrationAwareSqlAdapterFactory({
+    provider: mainFactory.provider,
+    adapterName: mainFactory.adapterName,
+    connect: async () => withCatalogChars(await mainFactory.connect()),
+    connectToShadowDb: async () => withCatalogChars(await new PrismaPg(await makeShadow()).connect()),
+  });
+}
