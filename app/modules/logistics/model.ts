@@ -140,6 +140,11 @@ export interface SolveProgress {
 export interface SolveOptions {
   timeLimitMs: number;
   seed?: number;
+  /**
+   * Optional iteration cap. When set, the search schedule follows iterations instead of the clock, so a
+   * seed gives identical results on any machine as long as the cap is reached before timeLimitMs.
+   */
+  maxIterations?: number;
   /** Called now and then; returning false stops the search early (best so far is returned). */
   onProgress?: (p: SolveProgress) => boolean | void;
 }
