@@ -112,6 +112,8 @@ function lockDataDir(dataDir: string): () => void {
   throw new DatabaseError(`Could not lock the embedded database at ${path.resolve(dataDir)}.`);
 }
 
+let memoryTemplate: Promise<Blob | undefined> | undefined;
+
 /** Opens PGlite and wraps it in the single pg.Pool the whole process must share. */
 async function openPglite(dataDir: string): Promise<{ pool: pg.Pool; close: () => Promise<void> }> {
   const memory = dataDir.startsWith("memory://");
@@ -120,7 +122,14 @@ async function openPglite(dataDir: string): Promise<{ pool: pg.Pool; close: () =
     if (!memory) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
     const fresh = !memory && !existsSync(path.join(dataDir, "PG_VERSION"));
     if (fresh) logger.info({ dataDir }, "creating the embedded database (first start takes a few seconds)");
-    const pglite = await PGlite.create(memory ? dataDir : path.resolve(dataDir), { extensions: { pg_trgm } });
+    const template = memory ? await memoryTemplate : undefined;
+    const pglite = await PGlite.create(memory ? dataDir : path.resolve(dataDir), {
+      extensions: { pg_trgm },
+      ...(template ? { loadDataDir: template } : {}),
+    });
+    // initdb in WASM takes seconds; later in-memory databases in this process (tests, the migration
+    // tool's shadow databases) start from a copy of the first freshly initialised one instead.
+    if (memory && !template) memoryTemplate = pglite.dumpDataDir("none").catch(() => undefined);
     const config = createPgConfig(pglite);
     // adapter-pg passes `types: {getTypeParser}` with each query; the bridge's Parse encoder expects an
     // array of parameter type OIDs there and crashes on the object, so drop it for Parse only

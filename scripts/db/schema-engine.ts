@@ -115,3 +115,29 @@ function shadowAwareFactory(main: pg.Pool, makeShadow: () => Promise<pg.Pool>) {
     connectToShadowDb: async () => withCatalogChars(await new PrismaPg(await makeShadow()).connect()),
   });
 }
+
+/**
+ * SQL that would take the live database behind `pool` to `schema`; "" when they agree.
+ * The engine introspects the database through the adapter (the "url" target is answered by it).
+ */
+export async function diffDatabaseToSchema(pool: pg.Pool, schema: string): Promise<string> {
+  const glue = await (loaded ??= loadEngineModule());
+  const factory = bindMigrationAwareSqlAdapterFactory({
+    provider: "postgres",
+    adapterName: new PrismaPg(pool).adapterName,
+    connect: async () => withCatalogChars(await new PrismaPg(pool).connect()),
+    connectToShadowDb: async () => {
+      throw new Error("no shadow database is needed to compare a live database with a schema");
+    },
+  });
+  const engine = await glue.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, factory);
+  const result = await engine.diff({
+    from: { tag: "schemaDatasource", files: [{ path: "schema.prisma", content: schema }], configDir: process.cwd() },
+    to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
+    script: true,
+    exitCode: null,
+    filters: NO_FILTERS,
+  });
+  const sql = (result.stdout ?? "").trim();
+  return sql === "-- This is an empty migration." ? "" : sql;
+}
