@@ -1,0 +1,321 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { haversine, wgs84ToGcj02 } from "./geo";
+import {
+  checkStop,
+  dayToProblem,
+  DayFileInvalid,
+  DayPlanError,
+  forbiddenAt,
+  mergeIntervals,
+  parseDayFile,
+  validateDay,
+  type DayInput,
+} from "./day";
+
+const EXAMPLE = fileURLToPath(new URL("./examples/shanghai-day.json", import.meta.url));
+
+/** A small day: one warehouse in Jiangqiao, a truck and a chilled van, three stops. */
+function miniDay(): DayInput {
+  return {
+    date: "2026-11-30",
+    timezone: "Asia/Shanghai",
+    limits: { maxTimeOnRoad: { chilled: "4h", frozen: "6h" }, maxRouteDuration: "8h" },
+    warehouses: [{ id: "WH", name: "江桥仓", lat: 31.2475, lng: 121.304, open: "04:00", close: "14:00" }],
+    vans: [
+      {
+        id: "TRUCK",
+        warehouse: "WH",
+        payload: "2 t",
+        volume: "12 m3",
+        compartments: { chilled: { weight: "1.2 t", volume: "7 m3" }, frozen: { weight: "800 kg", volume: "5 m3" } },
+        shift: { from: "04:00", to: "13:00" },
+        restricted: true,
+      },
+      {
+        id: "VAN",
+        warehouse: "WH",
+        payload: "1 t",
+        volume: "6 m3",
+        compartments: { ambient: { weight: "300 kg", volume: "2 m3" }, chilled: { weight: "700 kg", volume: "4 m3" } },
+        shift: { from: "05:00", to: "13:00" },
+        count: 2,
+      },
+    ],
+    stops: [
+      {
+        id: "FUDAN",
+        name: "复旦大学 北区食堂",
+        lat: 31.303,
+        lng: 121.4985,
+        window: { from: "05:30", to: "07:00" },
+        service: { base: "10min", perKg: "2s" },
+        loads: [
+          { class: "chilled", weight: "200 kg", volume: "0.6 m3" },
+          { class: "frozen", weight: "100 斤", volume: "100 L" },
+        ],
+      },
+      {
+        id: "IFC",
+        name: "国金中心 员工餐厅",
+        lat: 31.2365,
+        lng: 121.501,
+        window: { from: "08:00", to: "10:00" },
+        loads: [{ class: "chilled", weight: "80 kg", volume: "0.25 m3" }],
+      },
+      {
+        id: "CAOYANG",
+        name: "曹杨新村 自提点",
+        lat: 31.2425,
+        lng: 121.4145,
+        window: { from: "08:30", to: "11:00" },
+        loads: [{ class: "ambient", weight: "0.05 t", volume: "150 L" }],
+      },
+    ],
+    zones: [
+      {
+        name: "内环 inner ring",
+        shape: {
+          type: "polygon",
+          points: [
+            [31.21, 121.488],
+            [31.205, 121.556],
+            [31.253, 121.54],
+            [31.281, 121.488],
+            [31.225, 121.415],
+            [31.19, 121.432],
+          ],
+        },
+        forbidden: [{ from: "07:00", to: "20:00" }],
+      },
+    ],
+  };
+}
+
+function errorsOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DayFileInvalid) return e.message;
+    throw e;
+  }
+  throw new Error("expected DayFileInvalid");
+}
+
+describe("day file validation", () => {
+  it("accepts the Shanghai example", () => {
+    const day = parseDayFile(readFileSync(EXAMPLE, "utf8"), "shanghai-day.json");
+    expect(day.warehouses).toHaveLength(2);
+    expect(day.stops.length).toBeGreaterThanOrEqual(30);
+    expect(day.stops.length).toBeLessThanOrEqual(60);
+    const units = day.vans.reduce((a, v) => a + v.count, 0);
+    expect(units).toBeGreaterThanOrEqual(6);
+    expect(units).toBeLessThanOrEqual(10);
+    expect(day.zones[0].forbidden).toEqual([{ from: 7 * 3600, to: 20 * 3600 }]);
+  });
+
+  it("normalises units: 斤, t, L and per-kg service", () => {
+    const day = validateDay(miniDay());
+    const fudan = day.stops[0];
+    expect(fudan.loads[1].weight).toBe(50_000);
+    expect(fudan.loads[1].volume).toBe(100_000);
+    expect(day.stops[2].loads[0].weight).toBe(50_000);
+    expect(fudan.service?.perKg).toBe(2);
+    expect(day.vans[0].payload).toBe(2_000_000);
+  });
+
+  it("names the stop, the field and the line for an unknown unit", () => {
+    const raw = miniDay();
+    (raw.stops[1].loads[0] as { weight: string }).weight = "80 lb";
+    const text = JSON.stringify(raw, null, 2);
+    const msg = errorsOf(() => parseDayFile(text, "day.json"));
+    const line = text.split("\n").findIndex((l) => l.includes('"80 lb"')) + 1;
+    expect(msg).toContain(`day.json:${line}: stop "IFC" 国金中心 员工餐厅: loads[0].weight: unknown weight unit "lb"`);
+  });
+
+  it("reports every problem at once, each with its subject", () => {
+    const raw = miniDay() as unknown as Record<string, unknown[]>;
+    const stops = raw.stops as Record<string, unknown>[];
+    stops[0].window = { from: "5:30am", to: "07:00" };
+    stops[2].windw = { from: "08:00", to: "09:00" };
+    (raw.vans[0] as Record<string, unknown>).payload = 2000;
+    const msg = errorsOf(() => validateDay(raw, "d.json"));
+    expect(msg).toMatch(/stop "FUDAN" 复旦大学 北区食堂: window\.from: cannot read time "5:30am"/);
+    expect(msg).toMatch(/stop "CAOYANG" 曹杨新村 自提点: Unrecognized key: "windw" \(misspelt field\?\)/);
+    expect(msg).toMatch(/van "TRUCK": payload: /);
+  });
+
+  it("checks cross-references", () => {
+    const raw = miniDay();
+    raw.vans[1].warehouse = "WH-X";
+    raw.stops[2].id = "IFC";
+    const msg = errorsOf(() => validateDay(raw, "d.json"));
+    expect(msg).toContain('van "VAN": warehouse: unknown warehouse "WH-X"');
+    expect(msg).toContain('stop "IFC" 曹杨新村 自提点: id: duplicate id "IFC"');
+  });
+
+  it("reports JSON syntax errors with a line", () => {
+    const text = '{\n  "date": "2026-11-30",\n  "timezone": "Asia/Shanghai"\n  "stops": []\n}';
+    expect(errorsOf(() => parseDayFile(text, "bad.json"))).toMatch(/^bad\.json:4: invalid JSON/);
+  });
+});
+
+describe("day → problem", () => {
+  it("builds demand and capacity vectors, eligibility and ride-time limits", async () => {
+    const dp = await dayToProblem(validateDay(miniDay()));
+    const { problem } = dp;
+    expect(problem.depots).toEqual([{ id: "WH", location: 0, open: 4 * 3600, close: 14 * 3600 }]);
+    expect(problem.vehicles.map((v) => v.id)).toEqual(["TRUCK", "VAN-1", "VAN-2"]);
+    expect(problem.vehicles[0].capacity).toEqual([2e6, 12e6, 0, 1.2e6, 8e5, 0, 7e6, 5e6]);
+    expect(problem.vehicles[0].features).toEqual(["chilled", "frozen"]);
+    expect(problem.vehicles[1].maxDuration).toBe(8 * 3600);
+    const fudan = problem.stops[0];
+    expect(fudan.demand).toEqual([250_000, 700_000, 0, 200_000, 50_000, 0, 600_000, 100_000]);
+    expect(fudan.requires).toEqual(["chilled", "frozen"]);
+    // Chilled (4 h) is stricter than frozen (6 h).
+    expect(fudan.maxRideTime).toBe(4 * 3600);
+    expect(fudan.serviceTime).toBe(600 + 2 * 250);
+    expect(problem.stops[2].maxRideTime).toBeUndefined();
+    expect(problem.stops[2].requires).toEqual(["ambient"]);
+    expect(dp.rejected).toEqual([]);
+  });
+
+  it("takes forbidden intervals from the zones a stop lies in and marks affected vans restricted", async () => {
+    const dp = await dayToProblem(validateDay(miniDay()));
+    const [fudan, ifc, caoyang] = dp.problem.stops;
+    expect(ifc.forbidden).toEqual([{ from: 7 * 3600, to: 20 * 3600 }]);
+    expect(fudan.forbidden).toEqual([]);
+    expect(caoyang.forbidden).toEqual([]);
+    expect(dp.problem.vehicles.map((v) => v.restricted)).toEqual([true, false, false]);
+  });
+
+  it("zones listing vans restrict exactly those vans", async () => {
+    const raw = miniDay();
+    raw.zones![0].affects = ["VAN"];
+    const dp = await dayToProblem(validateDay(raw));
+    expect(dp.problem.vehicles.map((v) => v.restricted)).toEqual([false, true, true]);
+  });
+
+  it("converts GCJ-02 input to WGS-84", async () => {
+    const raw = miniDay();
+    const wgs = { lat: raw.stops[0].lat, lng: raw.stops[0].lng };
+    const gcj = wgs84ToGcj02(wgs);
+    raw.stops[0] = { ...raw.stops[0], lat: gcj.lat, lng: gcj.lng, coords: "gcj02" };
+    const dp = await dayToProblem(validateDay(raw));
+    expect(haversine(dp.points[dp.problem.stops[0].location], wgs)).toBeLessThan(1);
+  });
+
+  it("sets aside stops that cannot be served and keeps the rest", async () => {
+    const raw = miniDay();
+    const base = raw.stops[2];
+    raw.stops.push(
+      { ...base, id: "SWAPPED", name: "坐标颠倒", lat: 121.4145, lng: 31.2425 },
+      { ...base, id: "TOKYO", name: "东京", lat: 35.68, lng: 139.69 },
+      {
+        ...base,
+        id: "ICE",
+        name: "常温+冷冻",
+        loads: [
+          { class: "ambient", weight: "10 kg", volume: "20 L" },
+          { class: "frozen", weight: "10 kg", volume: "20 L" },
+        ],
+      },
+      { ...base, id: "HUGE", name: "超重", loads: [{ class: "chilled", weight: "3 t", volume: "1 m3" }] },
+      { ...base, id: "EARLY", name: "太早", lat: 31.027, lng: 121.438, window: { from: "04:00", to: "04:10" } },
+      {
+        ...base,
+        id: "ZONED",
+        name: "内环 冷冻",
+        lat: 31.2365,
+        lng: 121.501,
+        window: { from: "08:00", to: "09:00" },
+        loads: [{ class: "frozen", weight: "20 kg", volume: "40 L" }],
+      },
+      {
+        ...base,
+        id: "FAR",
+        name: "崇明 远郊",
+        lat: 31.6233,
+        lng: 121.3972,
+        window: { from: "05:00", to: "12:00" },
+        loads: [{ class: "chilled", weight: "20 kg", volume: "40 L" }],
+      }
+    );
+    raw.limits!.maxTimeOnRoad!.chilled = "30min";
+    const dp = await dayToProblem(validateDay(raw));
+    const byId = new Map(dp.rejected.map((r) => [r.id, r]));
+    expect(byId.get("SWAPPED")?.reason).toBe("outside_china");
+    expect(byId.get("SWAPPED")?.message).toMatch(
+      /stop "SWAPPED" 坐标颠倒: .*outside mainland China \(latitude and longitude look swapped\)/
+    );
+    expect(byId.get("TOKYO")?.reason).toBe("outside_china");
+    expect(byId.get("ICE")?.reason).toBe("no_eligible_vehicle");
+    expect(byId.get("ICE")?.message).toContain('stop "ICE"');
+    expect(byId.get("HUGE")?.reason).toBe("capacity");
+    expect(byId.get("HUGE")?.message).toMatch(/stop "HUGE" 超重: 3000 kg \(total\)/);
+    expect(byId.get("EARLY")?.reason).toBe("time_window");
+    expect(byId.get("EARLY")?.message).toMatch(
+      /window closes 04:10, but the earliest van \(VAN-1, leaving WH at 05:00\) arrives 05:\d\d/
+    );
+    expect(byId.get("ZONED")?.reason).toBe("restricted_zone");
+    expect(byId.get("FAR")?.reason).toBe("ride_time");
+    // FUDAN carries chilled goods too: with a 30 min limit it is now out of reach of Jiangqiao as well.
+    const kept = dp.problem.stops.map((s) => s.id);
+    expect(kept).toContain("CAOYANG");
+    expect(kept).not.toContain("TOKYO");
+    expect(dp.stopIndex.map((i) => dp.day.stops[i].id)).toEqual(kept);
+    expect(dp.stopLocation[raw.stops.findIndex((s) => s.id === "TOKYO")]).toBe(-1);
+  });
+
+  it("rejects a warehouse outside China as a whole-day error", async () => {
+    const raw = miniDay();
+    raw.warehouses[0].lat = 1.3;
+    raw.warehouses[0].lng = 103.8;
+    await expect(dayToProblem(validateDay(raw))).rejects.toThrow(DayPlanError);
+    await expect(dayToProblem(validateDay(raw))).rejects.toThrow(/warehouse "WH" 江桥仓: .*outside mainland China/);
+  });
+});
+
+describe("helpers", () => {
+  it("merges intervals", () => {
+    expect(
+      mergeIntervals([
+        { from: 5, to: 9 },
+        { from: 1, to: 3 },
+        { from: 3, to: 4 },
+        { from: 8, to: 12 },
+      ])
+    ).toEqual([
+      { from: 1, to: 4 },
+      { from: 5, to: 12 },
+    ]);
+  });
+
+  it("finds forbidden intervals by circle zones", () => {
+    const zone = validateDay({
+      ...miniDay(),
+      zones: [
+        {
+          name: "外滩",
+          shape: { type: "circle", center: [31.24, 121.49], radius: "1 km" },
+          forbidden: [
+            { from: "07:00", to: "10:00" },
+            { from: "09:00", to: "12:00" },
+          ],
+          affects: "all",
+        },
+      ],
+    }).zones;
+    expect(forbiddenAt({ lat: 31.242, lng: 121.49 }, zone)).toEqual([{ from: 7 * 3600, to: 12 * 3600 }]);
+    expect(forbiddenAt({ lat: 31.26, lng: 121.49 }, zone)).toEqual([]);
+  });
+
+  it("checkStop accepts a reachable stop", async () => {
+    const dp = await dayToProblem(validateDay(miniDay()));
+    const { problem } = dp;
+    expect(
+      checkStop(problem.stops[0], { id: "FUDAN", name: "x" }, problem.vehicles, problem.depots, problem.travel)
+    ).toBeNull();
+  });
+});
