@@ -374,7 +374,9 @@ export function parseDayFile(text: string, file = "<day>"): Day {
         { path: "", line, message: `invalid JSON at column ${col}: ${msg.replace(/\s*\(line \d+ column \d+\)/, "")}` },
       ]);
     }
-    throw new DayFileInvalid(file, [{ path: "", message: `invalid JSON: ${msg}` }]);
+    // Truncated input has no position; the problem is at the end of the file.
+    const end = /end of JSON/i.test(msg) ? text.trimEnd().split("\n").length : undefined;
+    throw new DayFileInvalid(file, [{ path: "", line: end, message: `invalid JSON: ${msg}` }]);
   }
   return validateDay(raw, file, text);
 }

@@ -1,0 +1,74 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const EXAMPLE = join(ROOT, "app/modules/logistics/examples/shanghai-day.json");
+const dir = mkdtempSync(join(tmpdir(), "routing-plan-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  const r = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/routing/plan.ts"), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function dayWith(mutate: (d: Record<string, any>) => void, name: string): string {
+  const d = JSON.parse(readFileSync(EXAMPLE, "utf8"));
+  mutate(d);
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(d, null, 2));
+  return file;
+}
+
+describe("routing:plan CLI", () => {
+  it("exits 2 naming the file, line and stop for an unknown unit", () => {
+    const file = dayWith((d) => {
+      d.stops[4].loads[0].weight = "200 lb";
+    }, "bad-unit.json");
+    const r = run("--day", file, "--seconds", "1");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /bad-unit\.json:\d+: stop "C03" 复旦大学 江湾校区 食堂: loads\[0\]\.weight: unknown weight unit "lb"/
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe("");
+  });
+
+  it("exits 2 on malformed JSON and on a missing file, without a stack trace", () => {
+    const file = join(dir, "broken.json");
+    writeFileSync(file, '{\n  "date": "2026-11-30",\n  "stops": [\n');
+    const r = run("--day", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.json:\d+: invalid JSON/);
+    const missing = run("--day", join(dir, "nope.json"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.json: no such file/);
+    const usage = run("--seconds", "abc");
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--day is required|--seconds/);
+  });
+
+  it("plans the rest of the day when one stop is outside China", () => {
+    const file = dayWith((d) => {
+      d.stops = d.stops.slice(0, 12);
+      [d.stops[3].lat, d.stops[3].lng] = [d.stops[3].lng, d.stops[3].lat];
+    }, "one-bad-stop.json");
+    const r = run("--day", file, "--seconds", "1", "--out", join(dir, "out"));
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("车辆 Van");
+    expect(r.stdout).toMatch(/C02 坐标不在中国境内 outside China — stop "C02" .*latitude and longitude look swapped/);
+    const plan = JSON.parse(readFileSync(join(dir, "out", "one-bad-stop.plan.json"), "utf8"));
+    expect(plan.totals.stops).toBe(12);
+    expect(plan.totals.served).toBeGreaterThanOrEqual(10);
+    expect(existsSync(join(dir, "out", "one-bad-stop.svg"))).toBe(true);
+  });
+});
