@@ -109,12 +109,28 @@ const stopSchema = z.strictObject({
 
 const latLngPair = z.tuple([lat, lng]).transform(([a, b]): LatLng => ({ lat: a, lng: b }));
 
+const shapeSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("polygon"), points: z.array(latLngPair).min(3, "a polygon needs ≥ 3 points") }),
+  z.strictObject({ type: z.literal("circle"), center: latLngPair, radius: length }),
+]);
+
+/** Speeds over the day: [["00:00", 38], ["07:00", 16], …] in km/h, starting at 00:00, times ascending. */
+const speedsSchema = z
+  .array(z.tuple([clock, z.number().positive("speed must be > 0 km/h").max(150)]))
+  .min(1)
+  .superRefine((bands, ctx) => {
+    if (bands[0][0] !== 0)
+      ctx.addIssue({ code: "custom", path: [0, 0], message: 'the first band must start at "00:00"', input: bands });
+    for (let i = 1; i < bands.length; i++) {
+      if (!(bands[i][0] > bands[i - 1][0])) {
+        ctx.addIssue({ code: "custom", path: [i, 0], message: "band times must increase", input: bands });
+      }
+    }
+  });
+
 const zoneSchema = z.strictObject({
   name: z.string().min(1),
-  shape: z.discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("polygon"), points: z.array(latLngPair).min(3, "a polygon needs ≥ 3 points") }),
-    z.strictObject({ type: z.literal("circle"), center: latLngPair, radius: length }),
-  ]),
+  shape: shapeSchema,
   forbidden: z.array(interval).min(1),
   /** "restricted": vans flagged restricted; "all": every van; or a list of van ids. */
   affects: z.union([z.literal("restricted"), z.literal("all"), z.array(id).min(1)]).default("restricted"),
@@ -144,6 +160,10 @@ const daySchemaBase = z.strictObject({
     .strictObject({
       detourFactor: z.number().min(1).max(3).optional(),
       sliceMinutes: z.number().int().min(1).max(240).optional(),
+      /** Replaces the built-in Shanghai speeds outside every area. */
+      defaultSpeeds: speedsSchema.optional(),
+      /** Replaces the built-in Shanghai areas (inner ring, inner-to-outer ring); first match wins. */
+      areas: z.array(z.strictObject({ name: z.string().min(1), shape: shapeSchema, speeds: speedsSchema })).optional(),
     })
     .optional(),
   warehouses: z.array(warehouseSchema).min(1, "at least one warehouse"),

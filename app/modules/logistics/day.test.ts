@@ -10,6 +10,7 @@ import {
   forbiddenAt,
   mergeIntervals,
   parseDayFile,
+  travelConfigOf,
   validateDay,
   type DayInput,
 } from "./day";
@@ -274,6 +275,57 @@ describe("day → problem", () => {
     raw.warehouses[0].lng = 103.8;
     await expect(dayToProblem(validateDay(raw))).rejects.toThrow(DayPlanError);
     await expect(dayToProblem(validateDay(raw))).rejects.toThrow(/warehouse "WH" 江桥仓: .*outside mainland China/);
+  });
+});
+
+describe("travel settings in the day file", () => {
+  it("overrides detour factor, default speeds and areas", async () => {
+    const raw = miniDay();
+    raw.travel = {
+      detourFactor: 1.5,
+      sliceMinutes: 10,
+      defaultSpeeds: [
+        ["00:00", 60],
+        ["07:00", 30],
+      ],
+      areas: [
+        {
+          name: "Fudan",
+          shape: { type: "circle", center: [31.303, 121.4985], radius: "3 km" },
+          speeds: [["00:00", 10]],
+        },
+      ],
+    };
+    const day = validateDay(raw);
+    const config = travelConfigOf(day);
+    expect(config.detourFactor).toBe(1.5);
+    expect(config.sliceSeconds).toBe(600);
+    expect(config.defaultProfile.bands).toEqual([
+      { from: 0, kmh: 60 },
+      { from: 7 * 3600, kmh: 30 },
+    ]);
+    expect(config.areas).toHaveLength(1);
+    const dp = await dayToProblem(day);
+    const { travel } = dp.problem;
+    const wh = 0;
+    const fudan = dp.problem.stops[0].location;
+    expect(travel.distance(wh, fudan)).toBeCloseTo(haversine(dp.points[wh], dp.points[fudan]) * 1.5, 3);
+    // Half the leg at 60 km/h, half at 10 km/h (5 am, before the 07:00 change).
+    const half = travel.distance(wh, fudan) / 2;
+    expect(travel.time(wh, fudan, 5 * 3600)).toBeCloseTo(half / (60 / 3.6) + half / (10 / 3.6), 0);
+  });
+
+  it("rejects speed bands that do not start at midnight or go backwards", () => {
+    const raw = miniDay();
+    raw.travel = {
+      defaultSpeeds: [
+        ["01:00", 60],
+        ["00:30", 30],
+      ],
+    };
+    const msg = errorsOf(() => validateDay(raw, "d.json"));
+    expect(msg).toContain('travel.defaultSpeeds[0][0]: the first band must start at "00:00"');
+    expect(msg).toContain("travel.defaultSpeeds[1][0]: band times must increase");
   });
 });
 

@@ -20,6 +20,7 @@ import {
   OfflineMatrixProvider,
   SHANGHAI_TRAVEL,
   type MatrixProvider,
+  type SpeedProfile,
   type TravelConfig,
 } from "./travel";
 import { formatClock } from "./units";
@@ -174,6 +175,30 @@ function zoneAffects(day: Day, zone: DayZone): Set<number> {
   return out;
 }
 
+function speedProfile(name: string, bands: [number, number][]): SpeedProfile {
+  return { name, bands: bands.map(([from, kmh]) => ({ from, kmh })) };
+}
+
+/** The travel configuration of a day: the built-in Shanghai model with the day's overrides. */
+export function travelConfigOf(day: Day, base: TravelConfig = SHANGHAI_TRAVEL): TravelConfig {
+  const t = day.travel;
+  return {
+    detourFactor: t?.detourFactor ?? base.detourFactor,
+    sliceSeconds: t?.sliceMinutes !== undefined ? t.sliceMinutes * 60 : base.sliceSeconds,
+    defaultProfile: t?.defaultSpeeds ? speedProfile("default", t.defaultSpeeds) : base.defaultProfile,
+    areas: t?.areas
+      ? t.areas.map((a) => ({
+          name: a.name,
+          area:
+            a.shape.type === "polygon"
+              ? { type: "polygon" as const, points: a.shape.points }
+              : { type: "circle" as const, center: a.shape.center, radiusM: a.shape.radius },
+          profile: speedProfile(a.name, a.speeds),
+        }))
+      : base.areas,
+  };
+}
+
 /** Converts a validated day into a VrpProblem plus the stops that cannot be planned at all. */
 export async function dayToProblem(day: Day, options: DayToProblemOptions = {}): Promise<DayProblem> {
   const warnings: string[] = [];
@@ -252,11 +277,7 @@ export async function dayToProblem(day: Day, options: DayToProblemOptions = {}):
     horizonFrom = Math.min(horizonFrom, Math.max(v.shiftStart, depots[v.depot].open));
     horizonTo = Math.max(horizonTo, Math.min(v.shiftEnd, depots[v.depot].close));
   }
-  const config: TravelConfig = options.travel ?? {
-    ...SHANGHAI_TRAVEL,
-    detourFactor: day.travel?.detourFactor ?? SHANGHAI_TRAVEL.detourFactor,
-    sliceSeconds: (day.travel?.sliceMinutes ?? SHANGHAI_TRAVEL.sliceSeconds / 60) * 60,
-  };
+  const config: TravelConfig = options.travel ?? travelConfigOf(day);
   const provider = options.provider ?? new OfflineMatrixProvider(config);
   const { model: travel } = await buildTravelModel(provider, {
     points,
