@@ -6,93 +6,17 @@ import {
   checkStop,
   dayToProblem,
   DayFileInvalid,
+  diagnoseStop,
   DayPlanError,
   forbiddenAt,
   mergeIntervals,
   parseDayFile,
   travelConfigOf,
   validateDay,
-  type DayInput,
 } from "./day";
+import { miniDay, withBadStops } from "./day.fixtures";
 
 const EXAMPLE = fileURLToPath(new URL("./examples/shanghai-day.json", import.meta.url));
-
-/** A small day: one warehouse in Jiangqiao, a truck and a chilled van, three stops. */
-function miniDay(): DayInput {
-  return {
-    date: "2026-11-30",
-    timezone: "Asia/Shanghai",
-    limits: { maxTimeOnRoad: { chilled: "4h", frozen: "6h" }, maxRouteDuration: "8h" },
-    warehouses: [{ id: "WH", name: "江桥仓", lat: 31.2475, lng: 121.304, open: "04:00", close: "14:00" }],
-    vans: [
-      {
-        id: "TRUCK",
-        warehouse: "WH",
-        payload: "2 t",
-        volume: "12 m3",
-        compartments: { chilled: { weight: "1.2 t", volume: "7 m3" }, frozen: { weight: "800 kg", volume: "5 m3" } },
-        shift: { from: "04:00", to: "13:00" },
-        restricted: true,
-      },
-      {
-        id: "VAN",
-        warehouse: "WH",
-        payload: "1 t",
-        volume: "6 m3",
-        compartments: { ambient: { weight: "300 kg", volume: "2 m3" }, chilled: { weight: "700 kg", volume: "4 m3" } },
-        shift: { from: "05:00", to: "13:00" },
-        count: 2,
-      },
-    ],
-    stops: [
-      {
-        id: "FUDAN",
-        name: "复旦大学 北区食堂",
-        lat: 31.303,
-        lng: 121.4985,
-        window: { from: "05:30", to: "07:00" },
-        service: { base: "10min", perKg: "2s" },
-        loads: [
-          { class: "chilled", weight: "200 kg", volume: "0.6 m3" },
-          { class: "frozen", weight: "100 斤", volume: "100 L" },
-        ],
-      },
-      {
-        id: "IFC",
-        name: "国金中心 员工餐厅",
-        lat: 31.2365,
-        lng: 121.501,
-        window: { from: "08:00", to: "10:00" },
-        loads: [{ class: "chilled", weight: "80 kg", volume: "0.25 m3" }],
-      },
-      {
-        id: "CAOYANG",
-        name: "曹杨新村 自提点",
-        lat: 31.2425,
-        lng: 121.4145,
-        window: { from: "08:30", to: "11:00" },
-        loads: [{ class: "ambient", weight: "0.05 t", volume: "150 L" }],
-      },
-    ],
-    zones: [
-      {
-        name: "内环 inner ring",
-        shape: {
-          type: "polygon",
-          points: [
-            [31.21, 121.488],
-            [31.205, 121.556],
-            [31.253, 121.54],
-            [31.281, 121.488],
-            [31.225, 121.415],
-            [31.19, 121.432],
-          ],
-        },
-        forbidden: [{ from: "07:00", to: "20:00" }],
-      },
-    ],
-  };
-}
 
 function errorsOf(fn: () => unknown): string {
   try {
@@ -207,66 +131,35 @@ describe("day → problem", () => {
     expect(haversine(dp.points[dp.problem.stops[0].location], wgs)).toBeLessThan(1);
   });
 
-  it("sets aside stops that cannot be served and keeps the rest", async () => {
-    const raw = miniDay();
-    const base = raw.stops[2];
-    raw.stops.push(
-      { ...base, id: "SWAPPED", name: "坐标颠倒", lat: 121.4145, lng: 31.2425 },
-      { ...base, id: "TOKYO", name: "东京", lat: 35.68, lng: 139.69 },
-      {
-        ...base,
-        id: "ICE",
-        name: "常温+冷冻",
-        loads: [
-          { class: "ambient", weight: "10 kg", volume: "20 L" },
-          { class: "frozen", weight: "10 kg", volume: "20 L" },
-        ],
-      },
-      { ...base, id: "HUGE", name: "超重", loads: [{ class: "chilled", weight: "3 t", volume: "1 m3" }] },
-      { ...base, id: "EARLY", name: "太早", lat: 31.027, lng: 121.438, window: { from: "04:00", to: "04:10" } },
-      {
-        ...base,
-        id: "ZONED",
-        name: "内环 冷冻",
-        lat: 31.2365,
-        lng: 121.501,
-        window: { from: "08:00", to: "09:00" },
-        loads: [{ class: "frozen", weight: "20 kg", volume: "40 L" }],
-      },
-      {
-        ...base,
-        id: "FAR",
-        name: "崇明 远郊",
-        lat: 31.6233,
-        lng: 121.3972,
-        window: { from: "05:00", to: "12:00" },
-        loads: [{ class: "chilled", weight: "20 kg", volume: "40 L" }],
-      }
-    );
-    raw.limits!.maxTimeOnRoad!.chilled = "30min";
+  it("sets aside stops outside China and diagnoses stops no van can serve", async () => {
+    const raw = withBadStops();
     const dp = await dayToProblem(validateDay(raw));
-    const byId = new Map(dp.rejected.map((r) => [r.id, r]));
-    expect(byId.get("SWAPPED")?.reason).toBe("outside_china");
-    expect(byId.get("SWAPPED")?.message).toMatch(
+    expect(dp.rejected.map((r) => [r.id, r.reason])).toEqual([
+      ["SWAPPED", "outside_china"],
+      ["TOKYO", "outside_china"],
+    ]);
+    expect(dp.rejected[0].message).toMatch(
       /stop "SWAPPED" 坐标颠倒: .*outside mainland China \(latitude and longitude look swapped\)/
     );
-    expect(byId.get("TOKYO")?.reason).toBe("outside_china");
-    expect(byId.get("ICE")?.reason).toBe("no_eligible_vehicle");
-    expect(byId.get("ICE")?.message).toContain('stop "ICE"');
-    expect(byId.get("HUGE")?.reason).toBe("capacity");
-    expect(byId.get("HUGE")?.message).toMatch(/stop "HUGE" 超重: 3000 kg \(total\)/);
-    expect(byId.get("EARLY")?.reason).toBe("time_window");
-    expect(byId.get("EARLY")?.message).toMatch(
-      /window closes 04:10, but the earliest van \(VAN-1, leaving WH at 05:00\) arrives 05:\d\d/
-    );
-    expect(byId.get("ZONED")?.reason).toBe("restricted_zone");
-    expect(byId.get("FAR")?.reason).toBe("ride_time");
-    // FUDAN carries chilled goods too: with a 30 min limit it is now out of reach of Jiangqiao as well.
     const kept = dp.problem.stops.map((s) => s.id);
-    expect(kept).toContain("CAOYANG");
     expect(kept).not.toContain("TOKYO");
+    expect(kept).toContain("ICE");
     expect(dp.stopIndex.map((i) => dp.day.stops[i].id)).toEqual(kept);
     expect(dp.stopLocation[raw.stops.findIndex((s) => s.id === "TOKYO")]).toBe(-1);
+
+    const diagnosis = (id: string) => diagnoseStop(dp, kept.indexOf(id));
+    expect(diagnosis("CAOYANG")).toBeNull();
+    expect(diagnosis("ICE")?.reason).toBe("no_eligible_vehicle");
+    expect(diagnosis("ICE")?.message).toContain('stop "ICE" 常温+冷冻 needs ambient + frozen in one van');
+    expect(diagnosis("HUGE")?.reason).toBe("capacity");
+    expect(diagnosis("HUGE")?.message).toMatch(/stop "HUGE" 超重: 3000 kg \(total\)/);
+    expect(diagnosis("EARLY")?.reason).toBe("time_window");
+    expect(diagnosis("EARLY")?.message).toMatch(
+      /window closes 04:10, but the earliest van \(VAN-1, leaving WH at 05:00\) arrives 05:\d\d/
+    );
+    expect(diagnosis("ZONED")?.reason).toBe("restricted_zone");
+    expect(diagnosis("FAR")?.reason).toBe("ride_time");
+    expect(diagnosis("FAR")?.message).toMatch(/min from WH exceeds the 30 min allowed on the road/);
   });
 
   it("rejects a warehouse outside China as a whole-day error", async () => {

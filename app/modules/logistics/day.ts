@@ -1,7 +1,8 @@
 /**
- * Turns a validated day (day-schema.ts) into the solver's VrpProblem. Stops that cannot be planned
- * on their own (outside China, no van can carry them, a window no van can reach) are set aside with
- * a message naming them, so the rest of the day is still planned.
+ * Turns a validated day (day-schema.ts) into the solver's VrpProblem. Stops outside China are set
+ * aside with a message naming them; stops no van can serve (eligibility, capacity, a window no van
+ * can reach, zones, time on road) come back from the solver as unassigned and are explained here in
+ * the planner's words. Either way the rest of the day is still planned.
  */
 import { assertInsideChina, insideArea, insideChina, OutsideChinaError, toWgs84, type Area, type LatLng } from "./geo";
 import type {
@@ -141,7 +142,10 @@ export interface DayProblem {
   stopIndex: number[];
   /** Day van index and unit number (1..count) of each problem vehicle. */
   vehicleVan: { van: number; unit: number }[];
-  /** Stops set aside before solving. */
+  /**
+   * Stops set aside before solving (coordinates outside China). Stops that no van can serve stay in
+   * the problem: the solver reports them, so feasibility has one judge; diagnoseStop() explains them.
+   */
   rejected: RejectedStop[];
   /** Non-fatal remarks about the day (e.g. zone rules approximated). */
   warnings: string[];
@@ -300,11 +304,6 @@ export async function dayToProblem(day: Day, options: DayToProblemOptions = {}):
       maxRideTime: stopMaxRideTime(day, s),
       forbidden: forbiddenAt(points[location], day.zones),
     };
-    const verdict = checkStop(spec, s, vehicles, depots, travel);
-    if (verdict) {
-      rejected.push({ stop: i, id: s.id, name: s.name, reason: verdict.reason, message: verdict.message });
-      return;
-    }
     stops.push(spec);
     stopIndex.push(i);
   });
@@ -322,6 +321,19 @@ export async function dayToProblem(day: Day, options: DayToProblemOptions = {}):
 
 function kg(g: number): string {
   return `${Math.round(g / 100) / 10} kg`;
+}
+
+/**
+ * Explains, in the planner's words (times, van ids), why a problem stop cannot be served by any van
+ * on its own; null when some van could. Used to word the solver's unassigned reasons.
+ */
+export function diagnoseStop(
+  dp: DayProblem,
+  problemStop: number
+): { reason: UnassignedReason; message: string } | null {
+  const { problem, day } = dp;
+  const s = day.stops[dp.stopIndex[problemStop]];
+  return checkStop(problem.stops[problemStop], s, problem.vehicles, problem.depots, problem.travel);
 }
 
 /** First moment ≥ t outside every forbidden interval (intervals merged and sorted). */

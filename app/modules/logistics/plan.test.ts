@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { evaluateSolution } from "../../../tests/logistics/evaluator";
 import { parseDayFile, validateDay, type DayInput } from "./day";
+import { withBadStops } from "./day.fixtures";
 import { formatPlanSummary, planDay } from "./plan";
 import { niceLength, renderPlanSvg } from "./svg";
 import { parseClock } from "./units";
@@ -126,6 +127,29 @@ describe("a day with stops that cannot be served", () => {
     expect(plan.routes).toEqual([]);
     expect(plan.totals.unassigned).toBe(2);
     expect(renderPlanSvg(plan)).toContain("</svg>");
+  });
+});
+
+describe("stops no van can serve", () => {
+  it("come back from the solver with the planner's wording, and the rest is planned", async () => {
+    const { plan, dayProblem, solution } = await planDay(validateDay(withBadStops()), { timeLimitMs: 500, seed: 3 });
+    expect(evaluateSolution(dayProblem.problem, solution).violations).toEqual([]);
+    const reasons = Object.fromEntries(plan.unassigned.map((u) => [u.id, u.reason]));
+    expect(reasons).toMatchObject({
+      SWAPPED: "outside_china",
+      TOKYO: "outside_china",
+      ICE: "no_eligible_vehicle",
+      HUGE: "capacity",
+      EARLY: "time_window",
+      ZONED: "restricted_zone",
+      FAR: "ride_time",
+    });
+    for (const u of plan.unassigned) expect(u.message).toContain(`stop "${u.id}" ${u.name}`);
+    const early = plan.unassigned.find((u) => u.id === "EARLY");
+    expect(early?.message).toMatch(/window closes 04:10, but the earliest van \(VAN-1/);
+    const served = plan.routes.flatMap((r) => r.stops.map((x) => x.id));
+    expect(served).toContain("CAOYANG");
+    expect(served.length + plan.unassigned.length).toBe(plan.totals.stops);
   });
 });
 

@@ -7,6 +7,7 @@ import type { SolveProgress, TempClass, VrpSolution } from "./model";
 import { solve } from "./solver";
 import {
   dayToProblem,
+  diagnoseStop,
   TEMP_CLASSES,
   zoneArea,
   type Day,
@@ -189,8 +190,10 @@ export function buildPlan(dp: DayProblem, solution: VrpSolution, solver: { secon
   for (const u of solution.unassigned) {
     const dayIndex = dp.stopIndex[u.stop];
     const s = day.stops[dayIndex];
-    // The solver names stops by id only; add the name so an operator recognises the place.
-    push(dayIndex, u.reason, u.message.includes(s.name) ? u.message : `stop "${s.id}" ${s.name}: ${u.message}`);
+    // The solver decides; the planner's diagnosis words it with times and van ids when both agree.
+    const d = u.reason === "no_room" ? null : diagnoseStop(dp, u.stop);
+    const message = d && d.reason === u.reason ? d.message : `stop "${s.id}" ${s.name}: ${u.message}`;
+    push(dayIndex, u.reason, message);
   }
   const order = new Map(day.stops.map((s, i) => [s.id, i]));
   unassigned.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
