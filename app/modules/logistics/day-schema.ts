@@ -372,6 +372,9 @@ export function validateDay(raw: unknown, file = "<day>", text?: string): Day {
     const inner = subject ? path.slice(2) : path;
     let message = i.message;
     if (i.code === "unrecognized_keys") message = `${message} (misspelt field?)`;
+    if (i.code === "invalid_type" && /received undefined$/.test(message)) {
+      message = `missing required field (expected ${i.expected})`;
+    }
     return { path: pathString(inner), line: lineOf(index, path), subject, message };
   });
   throw new DayFileInvalid(file, errors);

@@ -69,6 +69,10 @@ describe("day file validation", () => {
     expect(msg).toMatch(/stop "FUDAN" 复旦大学 北区食堂: window\.from: cannot read time "5:30am"/);
     expect(msg).toMatch(/stop "CAOYANG" 曹杨新村 自提点: Unrecognized key: "windw" \(misspelt field\?\)/);
     expect(msg).toMatch(/van "TRUCK": payload: /);
+    delete (raw.stops as Record<string, unknown>[])[1].window;
+    expect(errorsOf(() => validateDay(raw, "d.json"))).toContain(
+      'stop "IFC" 国金中心 员工餐厅: window: missing required field (expected object)',
+    );
   });
 
   it("checks cross-references", () => {
