@@ -15,6 +15,7 @@ import {
   validateDay,
 } from "./day";
 import { miniDay, withBadStops } from "./day.fixtures";
+import { StaticMatrixProvider, type MatrixProvider } from "./travel";
 
 const EXAMPLE = fileURLToPath(new URL("./examples/shanghai-day.json", import.meta.url));
 
@@ -71,7 +72,7 @@ describe("day file validation", () => {
     expect(msg).toMatch(/van "TRUCK": payload: /);
     delete (raw.stops as Record<string, unknown>[])[1].window;
     expect(errorsOf(() => validateDay(raw, "d.json"))).toContain(
-      'stop "IFC" 国金中心 员工餐厅: window: missing required field (expected object)',
+      'stop "IFC" 国金中心 员工餐厅: window: missing required field (expected object)'
     );
   });
 
@@ -223,6 +224,41 @@ describe("travel settings in the day file", () => {
     const msg = errorsOf(() => validateDay(raw, "d.json"));
     expect(msg).toContain('travel.defaultSpeeds[0][0]: the first band must start at "00:00"');
     expect(msg).toContain("travel.defaultSpeeds[1][0]: band times must increase");
+  });
+});
+
+describe("matrix providers", () => {
+  it("plug a different travel source in without changing the problem shape", async () => {
+    const day = validateDay(miniDay());
+    const asked: number[] = [];
+    const provider: MatrixProvider = {
+      name: "fake-engine",
+      async matrices(request) {
+        asked.push(request.points.length, request.horizon.from, request.horizon.to);
+        const n = request.points.length;
+        const distance = new Float64Array(n * n).fill(5000);
+        const time = new Float64Array(n * n).fill(600);
+        for (let i = 0; i < n; i++) distance[i * n + i] = time[i * n + i] = 0;
+        return { size: n, distance, sliceStarts: [0], times: [time] };
+      },
+    };
+    const dp = await dayToProblem(day, { provider });
+    expect(asked).toEqual([4, 4 * 3600, 13 * 3600]);
+    expect(dp.problem.travel.timeIndependent).toBe(true);
+    expect(dp.problem.travel.time(0, 1, 12345)).toBe(600);
+    expect(dp.problem.travel.distance(0, 2)).toBe(5000);
+
+    const reused = await dayToProblem(day, {
+      provider: new StaticMatrixProvider(await provider.matrices({ points: dp.points, horizon: { from: 0, to: 1 } })),
+    });
+    expect(reused.problem.travel.time(1, 2, 0)).toBe(600);
+    const short = new StaticMatrixProvider({
+      size: 1,
+      distance: new Float64Array(1),
+      sliceStarts: [0],
+      times: [new Float64Array(1)],
+    });
+    await expect(dayToProblem(day, { provider: short })).rejects.toThrow(/cover 1 points, but 4/);
   });
 });
 

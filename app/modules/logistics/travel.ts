@@ -305,6 +305,23 @@ export class OfflineMatrixProvider implements MatrixProvider {
 }
 
 /**
+ * A provider over matrices computed elsewhere (e.g. an OSRM or Valhalla table fetched ahead of time
+ * and stored with the day), keyed by nothing but point order: it checks the size and hands them back.
+ */
+export class StaticMatrixProvider implements MatrixProvider {
+  readonly name = "static";
+  constructor(readonly fixed: TravelMatrices) {}
+
+  /** See MatrixProvider. */
+  async matrices(request: MatrixRequest): Promise<TravelMatrices> {
+    if (request.points.length !== this.fixed.size) {
+      throw new Error(`static matrices cover ${this.fixed.size} points, but ${request.points.length} were asked for`);
+    }
+    return this.fixed;
+  }
+}
+
+/**
  * Wraps sampled matrices as the solver's TravelModel. Between slices the travel time is linearly
  * interpolated, outside them it is held constant. Samples from an engine may violate FIFO (a later
  * slice arriving earlier); those are raised just enough to restore it, because the solver's slack
