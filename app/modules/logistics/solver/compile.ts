@@ -44,6 +44,8 @@ export interface Compiled {
   classMembers: number[][];
   /** m*n: vehicle v may serve stop i (features). */
   elig: Uint8Array;
+  /** Distance between locations (plain field rather than an import so hot loops avoid module getters). */
+  d: (a: number, b: number) => number;
 }
 
 function fail(msg: string): never {
@@ -143,8 +145,9 @@ export function compile(problem: VrpProblem): Compiled {
     }
   }
   const fast = travel.timeIndependent && hasMatrix && !hasRide && !(anyForbidden && anyRestricted);
+  const d = hasMatrix ? (a: number, b: number) => dm[a * L + b] : (a: number, b: number) => travel.distance(a, b);
   return {
-    problem, n, m, dims, L, hasMatrix, dm, tm, timeIndependent: travel.timeIndependent, fast, hasRide,
+    d, problem, n, m, dims, L, hasMatrix, dm, tm, timeIndependent: travel.timeIndependent, fast, hasRide,
     loc, tws, twe, svc, demand, maxRide, forbidden,
     vLoc, vStart, vEnd, vMaxDur, vFixed, vCap, vRestricted, vClass, classMembers, elig,
   };

@@ -1,5 +1,5 @@
-import { dist, type Compiled } from "./compile";
-import { fitsLoad, sequenceDistance, sequenceFeasible } from "./route";
+import type { Compiled } from "./compile";
+import { fitsLoad as fitsLoad_, sequenceDistance as sequenceDistance_, sequenceFeasible as sequenceFeasible_ } from "./route";
 import type { Rng } from "./rng";
 import type { State } from "./state";
 
@@ -8,6 +8,11 @@ import type { State } from "./state";
  * in O(1) where it can, checks feasibility only for improving candidates, applies the move and returns
  * true when it improved the solution. `pos` must hold each routed stop's index in its route.
  */
+
+// Local copies: calling imported bindings goes through getters under tsx.
+const fitsLoad = fitsLoad_;
+const sequenceDistance = sequenceDistance_;
+const sequenceFeasible = sequenceFeasible_;
 
 const IMPROVE = 1e-9;
 /** Emptying a route removes a vehicle, which outranks any distance change. */
@@ -82,8 +87,8 @@ export function relocate(st: State, pos: Int32Array, u: number, v: number, befor
   const x = before ? locAt(c, st, rv, pv - 1) : c.loc[v];
   const y = before ? c.loc[v] : locAt(c, st, rv, pv + 1);
   const delta =
-    dist(c, ap, an) - dist(c, ap, lu) - dist(c, lu, an) + dist(c, x, lu) + dist(c, lu, y) - dist(c, x, y) -
-    (A.length === 1 ? dist(c, ap, an) : 0);
+    c.d(ap, an) - c.d(ap, lu) - c.d(lu, an) + c.d(x, lu) + c.d(lu, y) - c.d(x, y) -
+    (A.length === 1 ? c.d(ap, an) : 0);
   const a = A.slice();
   a.splice(pu, 1);
   const b = st.routes[rv].nodes.slice();
@@ -113,8 +118,8 @@ export function swap(st: State, pos: Int32Array, u: number, v: number): boolean 
   const bp = locAt(c, st, rv, pv - 1);
   const bn = locAt(c, st, rv, pv + 1);
   const delta =
-    dist(c, ap, lv) + dist(c, lv, an) - dist(c, ap, lu) - dist(c, lu, an) +
-    dist(c, bp, lu) + dist(c, lu, bn) - dist(c, bp, lv) - dist(c, lv, bn);
+    c.d(ap, lv) + c.d(lv, an) - c.d(ap, lu) - c.d(lu, an) +
+    c.d(bp, lu) + c.d(lu, bn) - c.d(bp, lv) - c.d(lv, bn);
   if (delta >= -IMPROVE) return false;
   const a = st.routes[ru].nodes.slice();
   const b = st.routes[rv].nodes.slice();
@@ -142,7 +147,7 @@ export function twoOptStar(st: State, pos: Int32Array, u: number, v: number): bo
     const y = locAt(c, st, rv, pv + 1);
     const lu = c.loc[u];
     const lv = c.loc[v];
-    delta = dist(c, lu, y) + dist(c, lv, x) - dist(c, lu, x) - dist(c, lv, y);
+    delta = c.d(lu, y) + c.d(lv, x) - c.d(lu, x) - c.d(lv, y);
   } else {
     delta = sequenceDistance(c, ru, a, a.length) + sequenceDistance(c, rv, b, b.length) -
       st.routes[ru].distance - st.routes[rv].distance;
@@ -175,8 +180,8 @@ export function orOpt(st: State, pos: Int32Array, u: number, v: number, len: num
   const an = locAt(c, st, ru, pu + len);
   const y = locAt(c, st, rv, pv + 1);
   const lv = c.loc[v];
-  let delta = dist(c, ap, an) - dist(c, ap, first) - dist(c, last, an) + dist(c, lv, first) + dist(c, last, y) - dist(c, lv, y);
-  if (A.length === len) delta -= dist(c, ap, an);
+  let delta = c.d(ap, an) - c.d(ap, first) - c.d(last, an) + c.d(lv, first) + c.d(last, y) - c.d(lv, y);
+  if (A.length === len) delta -= c.d(ap, an);
   const a = A.slice(0, pu).concat(A.slice(pu + len));
   const b = B.slice(0, pv + 1).concat(seg, B.slice(pv + 1));
   return tryInter(st, pos, ru, a, rv, b, delta);

@@ -1,5 +1,9 @@
-import { EPS, dist, type Compiled } from "./compile";
-import { simulate } from "./schedule";
+import { EPS as EPS_, type Compiled } from "./compile";
+
+// Local copy: reading an imported binding goes through a getter under tsx.
+const EPS = EPS_;
+const simulate = simulate_;
+import { simulate as simulate_ } from "./schedule";
 
 /** One vehicle's route with cached loads, distance and prefix/suffix time-window segments. */
 export class Route {
@@ -30,35 +34,42 @@ export class Route {
     this.refresh(c);
   }
 
-  /** Recomputes every cache after `nodes` changed. */
-  refresh(c: Compiled): void {
+  /** Inserts stop s before position k, updating the caches incrementally (only what the insertion changes). */
+  insertAt(c: Compiled, k: number, s: number): void {
+    const nodes = this.nodes;
+    if (!c.fast) {
+      nodes.splice(k, 0, s);
+      this.refresh(c);
+      return;
+    }
+    const len = nodes.length;
+    const depot = c.vLoc[this.v];
+    const prev = k === 0 ? depot : c.loc[nodes[k - 1]];
+    const next = k === len ? depot : c.loc[nodes[k]];
+    const ls = c.loc[s];
+    this.distance += len === 0 ? c.d(depot, ls) + c.d(ls, depot) : c.d(prev, ls) + c.d(ls, next) - c.d(prev, next);
+    const dims = c.dims;
+    for (let q = 0; q < dims; q++) this.load[q] += c.demand[s * dims + q];
+    nodes.splice(k, 0, s);
+    const { sD, sTW, sE, sL } = this;
+    // Suffixes after the new stop keep their values but move one slot right.
+    sD.copyWithin(k + 1, k, len + 1);
+    sTW.copyWithin(k + 1, k, len + 1);
+    sE.copyWithin(k + 1, k, len + 1);
+    sL.copyWithin(k + 1, k, len + 1);
+    this.segments(c, k, k);
+  }
+
+  /** Recomputes prefixes from index pFrom+1 on and suffixes from index sFrom down to 0. */
+  private segments(c: Compiled, pFrom: number, sFrom: number): void {
     const nodes = this.nodes;
     const len = nodes.length;
-    const dims = c.dims;
-    const load = this.load;
-    load.fill(0);
-    const depot = c.vLoc[this.v];
-    let d = 0;
-    let prev = depot;
-    for (let k = 0; k < len; k++) {
-      const s = nodes[k];
-      for (let q = 0; q < dims; q++) load[q] += c.demand[s * dims + q];
-      const l = c.loc[s];
-      d += dist(c, prev, l);
-      prev = l;
-    }
-    if (len > 0) d += dist(c, prev, depot);
-    this.distance = d;
-    if (!c.fast) return;
     const tm = c.tm;
     const L = c.L;
+    const depot = c.vLoc[this.v];
     const { pD, pTW, pE, pL, sD, sTW, sE, sL } = this;
-    pD[0] = 0;
-    pTW[0] = 0;
-    pE[0] = c.vStart[this.v];
-    pL[0] = c.vEnd[this.v];
-    prev = depot;
-    for (let k = 0; k < len; k++) {
+    let prev = pFrom === 0 ? depot : c.loc[nodes[pFrom - 1]];
+    for (let k = pFrom; k < len; k++) {
       const s = nodes[k];
       const l = c.loc[s];
       const t = tm[prev * L + l];
@@ -73,12 +84,8 @@ export class Route {
       pL[k + 1] = Math.min(l2 - delta, pL[k]) + dWarp;
       prev = l;
     }
-    sD[len] = 0;
-    sTW[len] = 0;
-    sE[len] = c.vStart[this.v];
-    sL[len] = c.vEnd[this.v];
-    let next = depot;
-    for (let k = len - 1; k >= 0; k--) {
+    let next = sFrom + 1 > len - 1 ? depot : c.loc[nodes[sFrom + 1]];
+    for (let k = Math.min(sFrom, len - 1); k >= 0; k--) {
       const s = nodes[k];
       const l = c.loc[s];
       const t = tm[l * L + next];
@@ -93,6 +100,38 @@ export class Route {
       sL[k] = Math.min(sL[k + 1] - delta, l1) + dWarp;
       next = l;
     }
+  }
+
+  /** Recomputes every cache after `nodes` changed. */
+  refresh(c: Compiled): void {
+    const nodes = this.nodes;
+    const len = nodes.length;
+    const dims = c.dims;
+    const load = this.load;
+    load.fill(0);
+    const depot = c.vLoc[this.v];
+    let d = 0;
+    let prev = depot;
+    for (let k = 0; k < len; k++) {
+      const s = nodes[k];
+      for (let q = 0; q < dims; q++) load[q] += c.demand[s * dims + q];
+      const l = c.loc[s];
+      d += c.d(prev, l);
+      prev = l;
+    }
+    if (len > 0) d += c.d(prev, depot);
+    this.distance = d;
+    if (!c.fast) return;
+    const { pD, pTW, pE, pL, sD, sTW, sE, sL } = this;
+    pD[0] = 0;
+    pTW[0] = 0;
+    pE[0] = c.vStart[this.v];
+    pL[0] = c.vEnd[this.v];
+    sD[len] = 0;
+    sTW[len] = 0;
+    sE[len] = c.vStart[this.v];
+    sL[len] = c.vEnd[this.v];
+    this.segments(c, 0, len - 1);
   }
 }
 
@@ -170,8 +209,8 @@ export function sequenceDistance(c: Compiled, v: number, seq: ArrayLike<number>,
   let d = 0;
   for (let k = 0; k < len; k++) {
     const l = c.loc[seq[k]];
-    d += dist(c, prev, l);
+    d += c.d(prev, l);
     prev = l;
   }
-  return d + dist(c, prev, depot);
+  return d + c.d(prev, depot);
 }

@@ -1,4 +1,7 @@
-import { EPS, travelTime, type Compiled } from "./compile";
+import { EPS as EPS_, type Compiled } from "./compile";
+
+// Local copy: reading an imported binding goes through a getter under tsx.
+const EPS = EPS_;
 
 /** Relaxations used by the pre-check to tell which rule makes a stop unservable. */
 export const RELAX_FORBIDDEN = 1;
@@ -44,7 +47,7 @@ function forward(c: Compiled, v: number, seq: ArrayLike<number>, len: number, de
   for (let k = 0; k < len; k++) {
     const s = seq[k];
     const l = c.loc[s];
-    const arr = t + travelTime(c, prev, l, t);
+    const arr = t + (c.tm.length > 0 ? c.tm[prev * c.L + l] : c.problem.travel.time(prev, l, t));
     const start = serviceStart(c, v, s, arr, relax);
     if (start > c.twe[s] + EPS) return NaN;
     out.arrival[k] = arr;
@@ -52,7 +55,7 @@ function forward(c: Compiled, v: number, seq: ArrayLike<number>, len: number, de
     t = start + c.svc[s];
     prev = l;
   }
-  const ret = t + travelTime(c, prev, c.vLoc[v], t);
+  const ret = t + (c.tm.length > 0 ? c.tm[prev * c.L + c.vLoc[v]] : c.problem.travel.time(prev, c.vLoc[v], t));
   if (ret > c.vEnd[v] + EPS) return NaN;
   return ret;
 }

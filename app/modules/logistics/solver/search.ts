@@ -1,8 +1,12 @@
-import { dist, type Compiled } from "./compile";
-import { canInsertAt, fitsLoad } from "./route";
+import type { Compiled } from "./compile";
+import { canInsertAt as canInsertAt_, fitsLoad as fitsLoad_ } from "./route";
 import { Rng } from "./rng";
 import { State } from "./state";
 import { localSearch } from "./moves";
+
+// Local copies: calling imported bindings goes through getters under tsx, which shows in the hot loop.
+const canInsertAt = canInsertAt_;
+const fitsLoad = fitsLoad_;
 
 /** Tunable parameters of the ruin-and-recreate search (SISR, Christiaens & Vanden Berghe 2020). */
 export interface SearchParams {
@@ -16,9 +20,13 @@ export interface SearchParams {
   blink: number;
   /** Share of the budget spent on removing vehicles. */
   fleetShare: number;
+  /** Vehicle minimisation also ends once this share of the budget passes without removing a vehicle. */
+  fleetStall: number;
   /** Start and end temperatures as multiples of the mean edge length. */
   t0: number;
   tf: number;
+  /** Run local search on every new best solution of the distance phase. */
+  lsOnBest: boolean;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -26,9 +34,11 @@ export const DEFAULT_PARAMS: SearchParams = {
   lMax: 10,
   splitGrow: 0.5,
   blink: 0.01,
-  fleetShare: 0.5,
-  t0: 0.3,
-  tf: 0.003,
+  fleetShare: 0.6,
+  fleetStall: 0.2,
+  t0: 1,
+  tf: 0.01,
+  lsOnBest: false,
 };
 
 export interface SearchOptions {
@@ -81,7 +91,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   const depotDist = new Float64Array(n).fill(Infinity);
   for (const s of active) {
     for (let v = 0; v < c.m; v++) {
-      const d = dist(c, c.vLoc[v], c.loc[s]);
+      const d = c.d(c.vLoc[v], c.loc[s]);
       if (d < depotDist[s]) depotDist[s] = d;
     }
   }
@@ -91,11 +101,25 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     const keyd = new Float64Array(n);
     for (const s of active) {
       const others = active.slice();
-      for (const o of others) keyd[o] = o === s ? -1 : dist(c, c.loc[s], c.loc[o]) + dist(c, c.loc[o], c.loc[s]);
+      for (const o of others) keyd[o] = o === s ? -1 : c.d(c.loc[s], c.loc[o]) + c.d(c.loc[o], c.loc[s]);
       others.sort((a, b) => keyd[a] - keyd[b]);
       neigh[s] = Int32Array.from(others);
     }
   }
+
+  // compat[a*n+b] = 0 when b can never directly follow a (a's window and service end too late to reach b in time).
+  const compat = new Uint8Array(n * n);
+  for (const a of active) {
+    const dep = c.tws[a] + c.svc[a];
+    for (const b of active) {
+      const t = c.tm.length > 0 ? c.tm[c.loc[a] * c.L + c.loc[b]] : c.problem.travel.time(c.loc[a], c.loc[b], dep);
+      compat[a * n + b] = dep + t <= c.twe[b] + 1e-7 ? 1 : 0;
+    }
+  }
+  const logKeep = Math.log(1 - P.blink);
+  /** Positions until the next blink (geometric), so the hot loop needs no random draw per position. */
+  const nextBlink = () => (P.blink > 0 ? Math.floor(Math.log(1 - rng.next()) / logKeep) + 1 : Infinity);
+  let blinkIn = nextBlink();
 
   const absCount = new Float64Array(n);
   let capRoutes = c.m;
@@ -137,7 +161,6 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     let bestR = -1;
     let bestK = -1;
     const ls = c.loc[s];
-    const blink = P.blink;
     const routes = st.routes;
     for (let r = 0; r < routes.length; r++) {
       const route = routes[r];
@@ -146,10 +169,14 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
       if (len === 0 || c.elig[r * n + s] === 0 || !fitsLoad(c, route, s)) continue;
       const depot = c.vLoc[r];
       let prev = depot;
+      let prevOk = 1;
       for (let k = 0; k <= len; k++) {
-        const next = k < len ? c.loc[nodes[k]] : depot;
-        if (rng.next() >= blink) {
-          const delta = dist(c, prev, ls) + dist(c, ls, next) - dist(c, prev, next);
+        const nextStop = k < len ? nodes[k] : -1;
+        const next = nextStop >= 0 ? c.loc[nextStop] : depot;
+        const nextOk = nextStop >= 0 ? compat[s * n + nextStop] : 1;
+        if (--blinkIn === 0) blinkIn = nextBlink();
+        else if (prevOk === 1 && nextOk === 1) {
+          const delta = c.d(prev, ls) + c.d(ls, next) - c.d(prev, next);
           if (delta < best && canInsertAt(c, route, k, s)) {
             best = delta;
             bestR = r;
@@ -157,6 +184,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
           }
         }
         prev = next;
+        prevOk = nextStop >= 0 ? compat[nextStop * n + s] : 1;
       }
     }
     if (st.used < capRoutes) {
@@ -170,7 +198,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
         }
         if (v < 0 || singleOk[v * n + s] === 0) continue;
         const depot = c.vLoc[v];
-        const delta = dist(c, depot, ls) + dist(c, ls, depot) + c.vFixed[v];
+        const delta = c.d(depot, ls) + c.d(ls, depot) + c.vFixed[v];
         if (delta < best) {
           best = delta;
           bestR = v;
@@ -295,7 +323,6 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   // ---- construction ---------------------------------------------------------------------------
   st.begin();
   recreate(active.slice());
-  localSearch(st, rng, neighLists(c, active, neigh));
   recordBest();
   const lb = fleetLowerBound(c, active);
 
@@ -332,12 +359,14 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     return true;
   }
 
+  let lastDrop = 0;
   let phase = st.absent.length === 0 && st.used <= lb ? 2 : 1;
   if (phase === 1 && st.absent.length === 0) dropRoute();
   while (phase === 1 && !stop) {
     iterations++;
     if ((iterations & 7) === 0) tick();
-    if (fraction() >= P.fleetShare) break;
+    const fr = fraction();
+    if (fr >= P.fleetShare || fr >= lastDrop + P.fleetStall) break;
     st.begin();
     const curN = st.absent.length;
     const curSum = sumAbs(st.absent);
@@ -351,6 +380,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
       if (newN === 0) {
         if (better(0, st.used, st.cost())) recordBest();
         if (st.used <= lb) break;
+        lastDrop = fraction();
         dropRoute();
       }
     } else st.rollback();
@@ -358,6 +388,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
 
   // ---- phase 2: distance (simulated annealing over ruin-and-recreate) -------------------------
   st.restore(best);
+  if (process.env.SOLVER_DEBUG) console.error("phase1 end", iterations, elapsed().toFixed(0), st.used, st.cost().toFixed(1));
   capRoutes = Math.max(st.used, st.absent.length > 0 ? c.m : 0);
   const served = active.length - st.absent.length;
   const meanEdge = st.totalDist / Math.max(1, served + st.used);
@@ -386,13 +417,20 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     if (accept) {
       curCost = cost;
       if (better(newAbs, st.used, cost)) {
-        localSearch(st, rng, granular);
-        curCost = st.cost();
+        if (P.lsOnBest) {
+          localSearch(st, rng, granular);
+          curCost = st.cost();
+        }
         recordBest();
       }
     } else st.rollback();
   }
+  // A final descent polishes what annealing left; it only ever improves the best solution.
+  st.restore(best);
+  localSearch(st, rng, granular);
+  if (better(st.absent.length, st.used, st.cost())) recordBest();
   tick();
+  if (process.env.SOLVER_DEBUG) console.error("end", iterations, elapsed().toFixed(0), bestUsed, bestCost.toFixed(1));
   return { routes: best.routes, absent: best.absent, iterations };
 }
 

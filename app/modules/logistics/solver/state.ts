@@ -78,9 +78,16 @@ export class State {
   /** Inserts stop s into route r before position k. */
   insert(r: number, k: number, s: number): void {
     this.touch(r);
-    this.routes[r].nodes.splice(k, 0, s);
+    const route = this.routes[r];
+    const old = route.distance;
+    route.insertAt(this.c, k, s);
     this.routeOf[s] = r;
-    this.refresh(r);
+    this.totalDist += route.distance - old;
+    if (this.usedFlag[r] === 0) {
+      this.usedFlag[r] = 1;
+      this.used++;
+      this.fixedSum += this.c.vFixed[r];
+    }
   }
 
   /** Replaces route r's content (caller keeps routeOf of removed stops consistent). */
