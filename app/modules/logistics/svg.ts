@@ -25,7 +25,7 @@ export function niceLength(max: number): number {
 /** Renders the plan as an SVG document string. */
 export function renderPlanSvg(plan: DayPlan, options: SvgOptions = {}): string {
   const width = options.width ?? 1200;
-  const legendW = 300;
+  const legendW = 330;
   const pad = 40;
   const pts: LatLng[] = [
     ...plan.warehouses,
@@ -76,13 +76,11 @@ export function renderPlanSvg(plan: DayPlan, options: SvgOptions = {}): string {
       `送达 ${plan.totals.served}/${plan.totals.stops} · 未分配 ${plan.totals.unassigned}</text>`
   );
 
+  // Zone names and hours go in the legend: on the map they would sit under the densest labels.
   for (const z of plan.zones) {
-    const label = `${z.name} ${z.forbidden.map((i) => `${i.from}–${i.to}`).join(", ")}`;
     if (z.polygon) {
       const d = z.polygon.map((p) => `${f(x(p))},${f(y(p))}`).join(" ");
       o.push(`<polygon points="${d}" fill="#e53935" fill-opacity="0.07" stroke="#e53935" stroke-dasharray="6 4"/>`);
-      const top = z.polygon.reduce((a, b) => (b.lat > a.lat ? b : a));
-      o.push(`<text x="${f(x(top))}" y="${f(y(top) - 6)}" fill="#c62828" text-anchor="middle">${esc(label)}</text>`);
     } else if (z.circle) {
       const r = (z.circle.radiusM / 111_195) * scale;
       const c = z.circle.center;
@@ -91,7 +89,6 @@ export function renderPlanSvg(plan: DayPlan, options: SvgOptions = {}): string {
           r
         )}" fill="#e53935" fill-opacity="0.07" stroke="#e53935" stroke-dasharray="6 4"/>`
       );
-      o.push(`<text x="${f(x(c))}" y="${f(y(c) - r - 4)}" fill="#c62828" text-anchor="middle">${esc(label)}</text>`);
     }
   }
 
@@ -166,14 +163,17 @@ export function renderPlanSvg(plan: DayPlan, options: SvgOptions = {}): string {
     o.push(`<path d="M${lx + 7},${ly - 8}l8,8m-8,0l8,-8" stroke="#777" stroke-width="2"/>`);
     o.push(`<text x="${lx + 30}" y="${ly}">未分配 Unassigned (${plan.unassigned.length})</text>`);
   }
-  if (plan.zones.length) {
+  for (const z of plan.zones) {
     ly += 18;
     o.push(
       `<rect x="${lx + 3}" y="${
         ly - 11
       }" width="16" height="12" fill="#e53935" fill-opacity="0.15" stroke="#e53935" stroke-dasharray="3 2"/>`
     );
-    o.push(`<text x="${lx + 30}" y="${ly}">限行区 Restricted zone</text>`);
+    const hours = z.forbidden.map((i) => `${i.from}–${i.to}`).join(", ");
+    o.push(`<text x="${lx + 30}" y="${ly}">${esc(`限行区 ${z.name}`)}</text>`);
+    ly += 14;
+    o.push(`<text x="${lx + 30}" y="${ly}" fill="#c62828">${esc(`禁行 closed ${hours}`)}</text>`);
   }
   o.push(`</svg>`);
   return o.join("\n") + "\n";
