@@ -16,6 +16,7 @@ import {
   type QuantityInput,
 } from "./units";
 
+/** Temperature classes in the order used by demand and capacity vectors. */
 export const TEMP_CLASSES: readonly TempClass[] = ["ambient", "chilled", "frozen"];
 
 /** Wraps a unit parser as a zod transform that turns UnitError into a zod issue at the right path. */
@@ -223,10 +224,15 @@ export const daySchema = daySchemaBase.superRefine((d, ctx) => {
 
 /** A validated day with quantities in internal units (g, cm³, m, s since midnight). */
 export type Day = z.output<typeof daySchema>;
+/** A validated stop. */
 export type DayStop = Day["stops"][number];
+/** A validated van entry (one line, possibly `count` identical units). */
 export type DayVan = Day["vans"][number];
+/** A validated warehouse. */
 export type DayWarehouse = Day["warehouses"][number];
+/** A validated restricted zone. */
 export type DayZone = Day["zones"][number];
+/** A day file as written (before units are parsed). */
 export type DayInput = z.input<typeof daySchema>;
 
 /** Coordinate system a point was written in, falling back to the day default. */

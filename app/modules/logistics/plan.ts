@@ -24,6 +24,7 @@ export interface PlanOptions extends DayToProblemOptions {
   onProgress?: (p: SolveProgress) => boolean | void;
 }
 
+/** An amount (kg or m³) per temperature class. */
 export type ClassAmounts = Record<TempClass, number>;
 
 /** One visit in a planned route. */

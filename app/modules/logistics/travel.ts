@@ -9,6 +9,7 @@
 import { haversine, insideArea, type Area, type LatLng } from "./geo";
 import type { TravelModel } from "./model";
 
+/** Seconds in a day; speed profiles repeat with this period. */
 export const DAY_SECONDS = 86_400;
 
 /** Speed from `from` (seconds since midnight) until the next band starts. */
