@@ -1,0 +1,82 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import type { Permission, Role } from "~/modules/auth/permissions";
+import type { Locale } from "~/utils/i18n/locale";
+import type { MessageKey } from "~/utils/i18n/messages";
+import { translator } from "~/utils/i18n/translate";
+
+const NAV: { permission: Permission; to: string; label: MessageKey }[] = [
+  { permission: "read:catalog", to: "/catalog", label: "nav.catalog" },
+  { permission: "read:listing:own", to: "/seller", label: "nav.seller" },
+  { permission: "read:operations", to: "/ops", label: "nav.ops" },
+  { permission: "read:deliveries:own", to: "/driver", label: "nav.driver" },
+  { permission: "manage:users", to: "/admin", label: "nav.admin" },
+];
+
+interface Props {
+  locale: Locale;
+  user: { displayName: string; roles: Role[]; permissions: Permission[] } | null;
+}
+
+/** Brand, the links the user's permissions allow, language switch and sign-out; plain forms, so it works without JS. */
+export function AppHeader({ locale, user }: Props) {
+  const t = translator(locale);
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const links = user ? NAV.filter((item) => user.permissions.includes(item.permission)) : [];
+  return (
+    <header className="bg-brand-800 text-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
+        <Link to="/" className="flex min-h-11 min-w-0 items-center gap-2 font-semibold tracking-wide">
+          <span aria-hidden="true" className="grid size-9 shrink-0 place-items-center rounded-lg bg-brand-500 text-lg">
+            沪
+          </span>
+          {/* Stacked on phones so the language switch and sign-out fit beside it at 360 px. */}
+          <span className="flex flex-col leading-tight sm:flex-row sm:items-baseline sm:gap-2">
+            <span className="text-lg">沪明直供</span> <span className="text-xs font-normal text-brand-100 sm:text-lg">Huming Direct</span>
+          </span>
+        </Link>
+        <div className="flex shrink-0 items-center gap-1">
+          <Form method="post" action="/locale" reloadDocument>
+            <input type="hidden" name="locale" value={locale === "zh" ? "en" : "zh"} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" className="min-h-11 rounded-lg px-3 text-sm hover:bg-brand-700" title={t("locale.switchLabel")} lang={locale === "zh" ? "en" : "zh-CN"}>
+              {t("locale.switchTo")}
+            </button>
+          </Form>
+          {user ? (
+            <Form method="post" action="/logout">
+              <button type="submit" className="min-h-11 rounded-lg border border-brand-500 px-3 text-sm hover:bg-brand-700">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          ) : location.pathname !== "/login" ? (
+            <Link to="/login" className="flex min-h-11 items-center rounded-lg border border-brand-500 px-3 text-sm hover:bg-brand-700">
+              {t("nav.signIn")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      {user ? (
+        <div className="border-t border-brand-700 bg-brand-900/40">
+          <div className="mx-auto flex max-w-6xl items-center gap-3 px-4">
+            <nav aria-label={t("nav.main")} className="-mx-1 flex flex-1 gap-1 overflow-x-auto">
+              {links.map((item) => (
+                <NavLink
+                  key={item.to}
+                  to={item.to}
+                  prefetch="intent"
+                  className={({ isActive }) =>
+                    `flex min-h-11 items-center whitespace-nowrap border-b-2 px-3 text-sm ${isActive ? "border-white font-semibold text-white" : "border-transparent text-brand-100 hover:text-white"}`
+                  }
+                >
+                  {t(item.label)}
+                </NavLink>
+              ))}
+            </nav>
+            <span className="hidden truncate text-sm text-brand-100 sm:block">{t("nav.signedInAs", { name: user.displayName })}</span>
+          </div>
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,97 @@
+import type { SerializeFrom } from "@remix-run/node";
+import { certificateKey } from "~/modules/catalog/certificates";
+import type { ProductDetail } from "~/modules/catalog/catalog.server";
+import { formatDate, formatFen, formatJin, formatNumber, formatWeight } from "~/utils/i18n/format";
+import type { Locale } from "~/utils/i18n/locale";
+import { orgName } from "~/utils/i18n/names";
+import type { T } from "~/utils/i18n/translate";
+import { TempBadge } from "./ui/badges";
+
+type Product = SerializeFrom<ProductDetail>;
+
+/** Key facts of a product as a definition list: seller, origin, storage, shelf life, category. */
+export function ProductFacts({ product, t, locale }: { product: Product; t: T; locale: Locale }) {
+  const facts: [string, React.ReactNode][] = [
+    [t("product.seller"), `${orgName(product.seller.name, product.seller.nameEn, locale)}（${product.seller.county}）`],
+    [t("product.origin"), product.originCounty],
+    [t("product.storage"), <span key="s" className="inline-flex items-center gap-2"><TempBadge temp={product.tempClass} t={t} /> {t(`tempRange.${product.tempClass}`)}</span>],
+    [t("product.shelfLife"), t("product.days", { days: formatNumber(product.shelfLifeDays, locale) })],
+    [t("product.category"), t(`category.${product.category}`)],
+  ];
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
+      {facts.map(([label, value]) => (
+        <div key={label} className="flex gap-3 border-b border-stone-100 pb-2">
+          <dt className="w-24 shrink-0 text-sm text-stone-500">{label}</dt>
+          <dd className="text-stone-900">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Each pack with its tiered prices ("≥ 10 箱 ¥x/箱") and recent lots with certificates; `extra` adds per-pack seller details. */
+export function ProductVariants({ product, t, locale, extra }: { product: Product; t: T; locale: Locale; extra?: (variantId: string) => React.ReactNode }) {
+  return (
+    <ul className="space-y-4">
+      {product.variants.map((v) => {
+        const unit = t(`unit.${v.unit}`);
+        return (
+          <li key={v.id} className="card p-4 sm:p-5">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h3 className="text-lg font-semibold">{v.label}</h3>
+              <span className="text-xs text-stone-500">{t("product.sku", { sku: v.sku })}</span>
+            </div>
+            <p className="mt-1 text-sm text-stone-600">
+              {t("product.netWeight", { weight: formatWeight(v.netWeightGrams, locale) })}
+              {v.netWeightGrams >= 500 ? ` · ${t("product.netWeightJin", { jin: formatJin(v.netWeightGrams, locale) })}` : ""}
+              {v.variableWeight ? ` · ${t("product.variableWeight")}` : ""}
+              {!v.active ? ` · ${t("product.notOnSale")}` : ""}
+            </p>
+            {extra ? extra(v.id) : null}
+            {v.priceTiers.length > 0 ? (
+              <ul className="mt-3 flex flex-wrap gap-2">
+                {v.priceTiers.map((tier) => (
+                  <li key={tier.minQuantity} className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900">
+                    {t("product.tier", { min: formatNumber(tier.minQuantity, locale), unit, price: formatFen(tier.unitPriceFen, locale) })}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-3 text-sm text-stone-500">{t("catalog.noPrice")}</p>
+            )}
+            <details className="mt-3 group">
+              <summary className="flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700">{t("product.lots")}</summary>
+              {v.lots.length === 0 ? (
+                <p className="text-sm text-stone-500">{t("product.noLots")}</p>
+              ) : (
+                <ul className="divide-y divide-stone-100 text-sm">
+                  {v.lots.map((lot) => (
+                    <li key={lot.code} className="py-2">
+                      <div className="font-medium">{t("product.lot", { code: lot.code })}</div>
+                      <div className="text-stone-600">
+                        {t("product.produced")} {formatDate(lot.producedAt, locale)} · {t("product.expires")} {formatDate(lot.expiresAt, locale)}
+                      </div>
+                      <div className="mt-1 flex flex-wrap gap-1">
+                        {lot.certificates.length === 0 ? (
+                          <span className="text-stone-500">{t("product.noCertificates")}</span>
+                        ) : (
+                          lot.certificates.map((c) => (
+                            <span key={`${c.kind}-${c.number ?? ""}`} className="rounded-md bg-emerald-50 px-2 py-0.5 text-xs text-emerald-800 ring-1 ring-inset ring-emerald-200">
+                              {certificateKey(c.kind) === "cert.other" ? c.kind : t(certificateKey(c.kind))}
+                              {c.number ? ` ${c.number}` : ""}
+                            </span>
+                          ))
+                        )}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </details>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

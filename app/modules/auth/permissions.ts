@@ -1,0 +1,61 @@
+import type { Role } from "~/generated/prisma/enums";
+
+export type { Role };
+
+/** Every permission string the server checks; the UI only mirrors them. */
+export const PERMISSIONS = [
+  "read:catalog",
+  "create:order",
+  "read:orders:own",
+  "read:listing:own",
+  "update:listing:own",
+  "read:seller-orders:own",
+  "read:operations",
+  "read:deliveries:own",
+  "manage:users",
+  "manage:organizations",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Roles in the order that picks the home page of a user who holds several. */
+export const ROLE_ORDER: readonly Role[] = ["buyer", "seller", "operator", "driver", "admin"];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  buyer: ["read:catalog", "create:order", "read:orders:own"],
+  // Sellers browse the marketplace too, to see how competitors price; they cannot order.
+  seller: ["read:catalog", "read:listing:own", "update:listing:own", "read:seller-orders:own"],
+  operator: ["read:catalog", "read:operations"],
+  driver: ["read:deliveries:own"],
+  admin: ["read:catalog", "read:operations", "manage:users", "manage:organizations"],
+};
+
+/** The union of permissions granted by a set of roles, in PERMISSIONS order. */
+export function permissionsFor(roles: readonly Role[]): Permission[] {
+  const granted = new Set<Permission>(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+  return PERMISSIONS.filter((p) => granted.has(p));
+}
+
+/** True when the permission list contains the permission. */
+export function can(permissions: readonly string[], permission: Permission): boolean {
+  return permissions.includes(permission);
+}
+
+/** Each role's home page. */
+export const ROLE_HOME: Record<Role, string> = {
+  buyer: "/catalog",
+  seller: "/seller",
+  operator: "/ops",
+  driver: "/driver",
+  admin: "/admin",
+};
+
+/** Distinct roles sorted by ROLE_ORDER. */
+export function sortRoles(roles: readonly Role[]): Role[] {
+  return ROLE_ORDER.filter((r) => roles.includes(r));
+}
+
+/** Where a signed-in user lands: the home of their first role in ROLE_ORDER; "/" for a user without roles. */
+export function roleHome(roles: readonly Role[]): string {
+  const first = sortRoles(roles)[0];
+  return first ? ROLE_HOME[first] : "/";
+}

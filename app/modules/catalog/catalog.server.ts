@@ -1,0 +1,152 @@
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { PackUnit, ProductCategory, ProductStatus, TempClass } from "~/generated/prisma/enums";
+import { pageCount, type Page } from "~/utils/pagination";
+export { CATEGORIES, parseCategory } from "./categories";
+import { parseCertificates, type Certificate } from "./certificates";
+
+export const CATALOG_PAGE_SIZE = 24;
+
+export interface CatalogItem {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  category: ProductCategory;
+  originCounty: string;
+  tempClass: TempClass;
+  sellerName: string;
+  sellerNameEn: string | null;
+  /** Cheapest price of any tier of any active pack, with that pack's unit. */
+  lowest: { unitPriceFen: number; unit: PackUnit } | null;
+}
+
+/** Lowest tier price across packs (null when no pack has a price). */
+export function lowestPrice(variants: { unit: PackUnit; priceTiers: { unitPriceFen: number }[] }[]): CatalogItem["lowest"] {
+  let best: CatalogItem["lowest"] = null;
+  for (const v of variants) for (const t of v.priceTiers) if (!best || t.unitPriceFen < best.unitPriceFen) best = { unitPriceFen: t.unitPriceFen, unit: v.unit };
+  return best;
+}
+
+/** Active products matching an optional category and a name search (zh or en, case-insensitive), one page. */
+export async function listCatalog(db: PrismaClient, query: { q?: string; category?: ProductCategory; page: number }): Promise<Page<CatalogItem>> {
+  const q = query.q?.trim().slice(0, 50);
+  const where: Prisma.ProductWhereInput = {
+    status: "active",
+    ...(query.category ? { category: query.category } : {}),
+    ...(q ? { OR: [{ nameZh: { contains: q, mode: "insensitive" } }, { nameEn: { contains: q, mode: "insensitive" } }] } : {}),
+  };
+  const total = await db.product.count({ where });
+  const pages = pageCount(total, CATALOG_PAGE_SIZE);
+  const page = Math.min(query.page, pages);
+  const rows = await db.product.findMany({
+    where,
+    select: {
+      id: true,
+      nameZh: true,
+      nameEn: true,
+      category: true,
+      originCounty: true,
+      tempClass: true,
+      seller: { select: { name: true, nameEn: true } },
+      variants: {
+        where: { active: true },
+        select: { unit: true, priceTiers: { select: { unitPriceFen: true }, orderBy: { unitPriceFen: "asc" }, take: 1 } },
+      },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    skip: (page - 1) * CATALOG_PAGE_SIZE,
+    take: CATALOG_PAGE_SIZE,
+  });
+  return {
+    items: rows.map((p) => ({
+      id: p.id,
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      category: p.category,
+      originCounty: p.originCounty,
+      tempClass: p.tempClass,
+      sellerName: p.seller.name,
+      sellerNameEn: p.seller.nameEn,
+      lowest: lowestPrice(p.variants),
+    })),
+    total,
+    page,
+    pages,
+  };
+}
+
+export interface ProductDetail {
+  id: string;
+  sellerId: string;
+  nameZh: string;
+  nameEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  category: ProductCategory;
+  originCounty: string;
+  tempClass: TempClass;
+  shelfLifeDays: number;
+  status: ProductStatus;
+  updatedAt: Date;
+  seller: { id: string; name: string; nameEn: string | null; county: string };
+  variants: {
+    id: string;
+    sku: string;
+    unit: PackUnit;
+    label: string;
+    netWeightGrams: number;
+    variableWeight: boolean;
+    active: boolean;
+    priceTiers: { minQuantity: number; unitPriceFen: number }[];
+    lots: { code: string; producedAt: Date; expiresAt: Date; certificates: Certificate[] }[];
+  }[];
+}
+
+const LOTS_PER_VARIANT = 5;
+
+/** One product with packs, tiers and recent lots; `activeOnly` hides drafts, archived products and inactive packs (the buyer view). */
+export async function getProduct(db: PrismaClient, id: string, options: { activeOnly: boolean }): Promise<ProductDetail | null> {
+  const p = await db.product.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      sellerId: true,
+      nameZh: true,
+      nameEn: true,
+      descriptionZh: true,
+      descriptionEn: true,
+      category: true,
+      originCounty: true,
+      tempClass: true,
+      shelfLifeDays: true,
+      status: true,
+      updatedAt: true,
+      seller: { select: { id: true, name: true, nameEn: true, county: true } },
+      variants: {
+        where: options.activeOnly ? { active: true } : {},
+        orderBy: [{ netWeightGrams: "asc" }, { sku: "asc" }],
+        select: {
+          id: true,
+          sku: true,
+          unit: true,
+          label: true,
+          netWeightGrams: true,
+          variableWeight: true,
+          active: true,
+          priceTiers: { select: { minQuantity: true, unitPriceFen: true }, orderBy: { minQuantity: "asc" } },
+          lots: { select: { code: true, producedAt: true, expiresAt: true, certificates: true }, orderBy: { producedAt: "desc" }, take: LOTS_PER_VARIANT },
+        },
+      },
+    },
+  });
+  if (!p || (options.activeOnly && p.status !== "active")) return null;
+  return { ...p, variants: p.variants.map((v) => ({ ...v, lots: v.lots.map((l) => ({ ...l, certificates: parseCertificates(l.certificates) })) })) };
+}
+
+/** Counts for the public landing page. */
+export async function marketplaceStats(db: PrismaClient): Promise<{ products: number; sellers: number }> {
+  const [products, sellers] = await Promise.all([
+    db.product.count({ where: { status: "active" } }),
+    db.organization.count({ where: { kind: { in: ["cooperative", "snack_supplier"] } } }),
+  ]);
+  return { products, sellers };
+}

@@ -1,0 +1,97 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { AppHeader } from "~/components/app-header";
+import { getUser } from "~/utils/auth.server";
+import { DEFAULT_LOCALE, htmlLang, type Locale } from "~/utils/i18n/locale";
+import { resolveLocale } from "~/utils/i18n/locale.server";
+import { translator } from "~/utils/i18n/translate";
+import { useLocale } from "~/utils/i18n/use-t";
+import styles from "./app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error) return [{ title: "沪明直供 Huming Direct" }];
+  const t = translator(data?.locale ?? DEFAULT_LOCALE);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${t(`error.${errorKind(status)}.title`)} · ${t("app.name")}` }];
+};
+
+function errorKind(status: number): "403" | "404" | "500" {
+  return status === 403 ? "403" : status === 404 ? "404" : "500";
+}
+
+/** Locale and the signed-in user's roles and permissions, so every page can mirror them. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await resolveLocale(request, user?.locale);
+  return {
+    locale,
+    user: user ? { displayName: user.displayName, roles: user.roles, permissions: user.permissions } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+/** Shell shared by pages and error pages; on a crash before the root loader ran it still renders, in Chinese. */
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
+  return (
+    <html lang={htmlLang(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#155345" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-dvh flex-col">
+        <AppHeader locale={locale} user={data?.user ?? null} />
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">{children}</main>
+        <footer className="border-t border-stone-200 bg-white">
+          <div className="mx-auto max-w-6xl px-4 py-4 text-sm text-stone-500">
+            {t("app.name")} · {t("app.tagline")}
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** 403, 404 and 500 pages in the user's language with the other language underneath; never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const locale = useLocale();
+  const t = translator(locale);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = errorKind(status);
+  const title = t(`error.${kind}.title`);
+  const other = translator(locale === "zh" ? "en" : "zh");
+  return (
+    <section className="card mx-auto max-w-xl p-6 text-center sm:p-10" aria-labelledby="error-title">
+      <p className="text-sm font-medium text-brand-700">{t("error.status", { status })}</p>
+      <h1 id="error-title" className="mt-2 text-2xl font-semibold text-stone-900">
+        {title}
+      </h1>
+      <p className="mt-1 text-base text-stone-500" lang={locale === "zh" ? "en" : "zh-CN"}>
+        {other(`error.${kind}.title`)}
+      </p>
+      <p className="mt-4 text-stone-700">{t(`error.${kind}.body`)}</p>
+      <Link to="/" className="btn-primary mt-6">
+        {t("error.backHome")}
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { TempBadge } from "~/components/ui/badges";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination } from "~/components/ui/pagination";
+import { listCatalog } from "~/modules/catalog/catalog.server";
+import { CATEGORIES, parseCategory } from "~/modules/catalog/categories";
+import { requirePermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { formatFen, formatNumber } from "~/utils/i18n/format";
+import { resolveLocale } from "~/utils/i18n/locale.server";
+import { bilingualName, orgName } from "~/utils/i18n/names";
+import { translator } from "~/utils/i18n/translate";
+import { useLocale, useT } from "~/utils/i18n/use-t";
+import { parsePage } from "~/utils/pagination";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "商品目录" }];
+
+/** Buyers' catalogue: active products by category and name search, one page at a time. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:catalog");
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 50);
+  const category = parseCategory(url.searchParams.get("category"));
+  const result = await listCatalog(await prisma(), { q, category, page: parsePage(url.searchParams.get("page")) });
+  const t = translator(await resolveLocale(request, user.locale));
+  return { ...result, q, category: category ?? null, title: `${t("catalog.title")} · ${t("app.name")}` };
+}
+
+export default function CatalogPage() {
+  const { items, total, page, pages, q, category } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const chipHref = (c: string | null) => {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    if (c) params.set("category", c);
+    const qs = params.toString();
+    return qs ? `/catalog?${qs}` : "/catalog";
+  };
+  return (
+    <div>
+      <PageHeader title={t("catalog.title")} subtitle={t("catalog.results", { count: formatNumber(total, locale) })} />
+      <Form method="get" role="search" className="flex gap-2">
+        {category ? <input type="hidden" name="category" value={category} /> : null}
+        <label htmlFor="catalog-q" className="sr-only">
+          {t("catalog.search")}
+        </label>
+        <input id="catalog-q" name="q" type="search" defaultValue={q} placeholder={t("catalog.searchPlaceholder")} maxLength={50} className="input flex-1" />
+        <button type="submit" className="btn-primary shrink-0">
+          {t("catalog.searchSubmit")}
+        </button>
+      </Form>
+      <nav aria-label={t("catalog.categories")} className="-mx-4 mt-4 overflow-x-auto px-4">
+        <ul className="flex gap-2 pb-2">
+          {[null, ...CATEGORIES].map((c) => {
+            const active = c === category;
+            return (
+              <li key={c ?? "all"}>
+                <Link
+                  to={chipHref(c)}
+                  aria-current={active ? "page" : undefined}
+                  className={`chip ${active ? "border-brand-600 bg-brand-600 text-white" : "border-stone-300 bg-white text-stone-700 hover:border-brand-500"}`}
+                >
+                  {c ? t(`category.${c}`) : t("category.all")}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      {items.length === 0 ? (
+        <p className="card mt-6 p-6 text-center text-stone-600">{t("catalog.empty")}</p>
+      ) : (
+        <ul className="mt-4 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {items.map((p) => {
+            const name = bilingualName(p.nameZh, p.nameEn, locale);
+            return (
+              <li key={p.id}>
+                <Link to={`/catalog/${p.id}`} prefetch="intent" className="card flex h-full flex-col p-4 hover:border-brand-500">
+                  <div className="flex items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <h2 className="font-semibold text-stone-900">{name.primary}</h2>
+                      {name.secondary ? <p className="truncate text-sm text-stone-500">{name.secondary}</p> : null}
+                    </div>
+                    <TempBadge temp={p.tempClass} t={t} />
+                  </div>
+                  <p className="mt-2 text-sm text-stone-600">
+                    {orgName(p.sellerName, p.sellerNameEn, locale)} · {t("catalog.origin", { county: p.originCounty })}
+                  </p>
+                  <div className="mt-auto flex items-end justify-between gap-2 pt-3">
+                    <span className="text-xs text-stone-500">{t(`category.${p.category}`)}</span>
+                    <span className="text-lg font-semibold text-brand-700">
+                      {p.lowest ? t("catalog.fromPrice", { price: formatFen(p.lowest.unitPriceFen, locale), unit: t(`unit.${p.lowest.unit}`) }) : t("catalog.noPrice")}
+                    </span>
+                  </div>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} t={t} />
+    </div>
+  );
+}

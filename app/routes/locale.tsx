@@ -1,0 +1,23 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { getUser, safeRedirect } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { parseLocale } from "~/utils/i18n/locale";
+import { serializeLocale } from "~/utils/i18n/locale.server";
+
+/** Only the form POST switches language. */
+export async function loader() {
+  return redirect("/");
+}
+
+/** Public: remembers the language in the cookie and, for a signed-in user, on the account. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = parseLocale(form.get("locale"));
+  const back = safeRedirect(form.get("redirectTo"));
+  if (!locale) return redirect(back);
+  const user = await getUser(request);
+  if (user && user.locale !== locale) {
+    await (await prisma()).user.update({ where: { id: user.id }, data: { locale }, select: { id: true } });
+  }
+  return redirect(back, { headers: { "Set-Cookie": await serializeLocale(locale) } });
+}

@@ -1,0 +1,106 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FormAlert } from "~/components/ui/field";
+import { roleHome } from "~/modules/auth/permissions";
+import { loginSchema } from "~/modules/auth/schemas";
+import { createSession, findSessionUser } from "~/modules/auth/session.server";
+import { signIn } from "~/modules/auth/sign-in.server";
+import { clientIp, commitSessionCookie, getUser, safeRedirect } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { formValues, parseForm, redisplayValues, type FieldErrors } from "~/utils/forms";
+import { formatTime } from "~/utils/i18n/format";
+import { cookieLocale, resolveLocale, serializeLocale } from "~/utils/i18n/locale.server";
+import { translator } from "~/utils/i18n/translate";
+import { useT } from "~/utils/i18n/use-t";
+import { logger } from "~/utils/logger.server";
+import { useClientValidation } from "~/utils/use-client-validation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "登录" }];
+
+/** Public. A signed-in visitor goes straight on to where they were heading. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  if (user) throw redirect(safeRedirect(redirectTo, roleHome(user.roles)));
+  const t = translator(await resolveLocale(request));
+  return { title: `${t("login.title")} · ${t("app.name")}` };
+}
+
+type ActionData = { values: Record<string, string>; errors?: FieldErrors; formError: string };
+
+/** Public: validates, checks the rate limit and password, starts a session and redirects to the role home. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const locale = await resolveLocale(request);
+  const t = translator(locale);
+  const values = formValues(await request.formData());
+  const parsed = parseForm(loginSchema, values);
+  if (parsed.errors) {
+    return data<ActionData>({ values: redisplayValues(values), errors: parsed.errors, formError: t("validation.fixErrors") }, { status: 400 });
+  }
+  const db = await prisma();
+  const ip = clientIp(request, context);
+  const result = await signIn(db, { ...parsed.data, ip });
+  if (!result.ok) {
+    if (result.reason === "rate_limited") {
+      logger.warn({ ip }, "sign-in rate limited");
+      const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+      return data<ActionData>(
+        { values: redisplayValues(values), formError: t("login.rateLimited", { time: formatTime(result.retryAt, locale), minutes }) },
+        { status: 429, headers: { "Retry-After": String(minutes * 60) } },
+      );
+    }
+    return data<ActionData>({ values: redisplayValues(values), formError: t("login.invalid") }, { status: 401 });
+  }
+  const session = await createSession(db, result.userId);
+  const user = await findSessionUser(db, session.token);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await commitSessionCookie(session.token, session.expiresAt));
+  // A browser without a language choice adopts the one saved on the account.
+  if (!(await cookieLocale(request))) headers.append("Set-Cookie", await serializeLocale(result.locale));
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo") ?? values.redirectTo;
+  logger.info({ userId: result.userId }, "signed in");
+  throw redirect(safeRedirect(redirectTo, roleHome(user?.roles ?? [])), { headers });
+}
+
+export default function LoginPage() {
+  useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const navigation = useNavigation();
+  const { errors, clientFailed, onSubmit } = useClientValidation(loginSchema, actionData?.errors);
+  const formError = clientFailed ? t("validation.fixErrors") : actionData?.formError;
+  const err = (field: string) => (errors[field] ? t(errors[field]) : undefined);
+  return (
+    <div className="mx-auto max-w-md">
+      <div className="card p-6 sm:p-8">
+        <h1 className="text-2xl font-semibold">{t("login.title")}</h1>
+        <p className="mt-1 text-stone-600">{t("login.intro")}</p>
+        <Form method="post" noValidate onSubmit={onSubmit} className="mt-6 space-y-4">
+          {formError ? <FormAlert>{formError}</FormAlert> : null}
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+          <Field
+            name="phone"
+            label={t("login.phone")}
+            type="tel"
+            inputMode="tel"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.values.phone}
+            error={err("phone")}
+          />
+          <Field name="password" label={t("login.password")} type="password" autoComplete="current-password" required error={err("password")} />
+          <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+            {t("login.submit")}
+          </button>
+        </Form>
+      </div>
+      <p className="mt-4 text-center text-stone-600">
+        {t("login.noAccount")}{" "}
+        <Link to="/register" className="font-medium text-brand-700 underline underline-offset-4">
+          {t("login.registerLink")}
+        </Link>
+      </p>
+    </div>
+  );
+}

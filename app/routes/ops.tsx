@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { TempBadge } from "~/components/ui/badges";
+import { PageHeader } from "~/components/ui/page-header";
+import { SlotList, VehicleList } from "~/components/vehicle-list";
+import { ORDER_STATUSES } from "~/modules/operations/order-statuses";
+import { getOperationsOverview, operationsScope } from "~/modules/operations/overview.server";
+import { requirePermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { formatLitres, formatNumber, formatTimeRange, formatWeight } from "~/utils/i18n/format";
+import { resolveLocale } from "~/utils/i18n/locale.server";
+import { translator } from "~/utils/i18n/translate";
+import { useLocale, useT } from "~/utils/i18n/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "运营中心" }];
+
+/** Operators' entry page: warehouses, cold rooms, fleet, next delivery slots and orders by status. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:operations");
+  const overview = await getOperationsOverview(await prisma(), operationsScope(user));
+  const t = translator(await resolveLocale(request, user.locale));
+  return { ...overview, title: `${t("ops.title")} · ${t("app.name")}` };
+}
+
+export default function OperationsPage() {
+  const { warehouses, slots, orderCounts } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("ops.title")} />
+      <section aria-labelledby="orders-h">
+        <h2 id="orders-h" className="mb-3 text-xl font-semibold">
+          {t("ops.orders")}
+        </h2>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+          {ORDER_STATUSES.map((s) => (
+            <li key={s} className="card p-4">
+              <div className="text-sm text-stone-500">{t(`orderStatus.${s}`)}</div>
+              <div className="mt-1 text-2xl font-semibold">{formatNumber(orderCounts[s], locale)}</div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="slots-h" className="card p-4 sm:p-5">
+        <h2 id="slots-h" className="mb-2 text-xl font-semibold">
+          {t("ops.slots")}
+        </h2>
+        <SlotList slots={slots} t={t} locale={locale} formatRange={(s) => formatTimeRange(s.startsAt, s.endsAt, locale)} />
+      </section>
+      <section aria-labelledby="wh-h" className="space-y-4">
+        <h2 id="wh-h" className="text-xl font-semibold">
+          {t("ops.warehouses")}
+        </h2>
+        {warehouses.length === 0 ? <p className="card p-6 text-center text-stone-600">{t("ops.noWarehouses")}</p> : null}
+        {warehouses.map((w) => (
+          <article key={w.id} className="card p-4 sm:p-5">
+            <h3 className="text-lg font-semibold">{w.name}</h3>
+            <p className="text-sm text-stone-600">
+              {w.district} · {w.address}
+            </p>
+            <h4 className="mb-2 mt-4 text-sm font-semibold text-stone-700">{t("ops.coldRooms")}</h4>
+            <ul className="grid gap-2 sm:grid-cols-3">
+              {w.coldRooms.map((r) => (
+                <li key={r.id} className="rounded-lg border border-stone-200 p-3">
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="font-medium">{r.name}</span>
+                    <TempBadge temp={r.tempClass} t={t} />
+                  </div>
+                  <p className="mt-1 text-sm text-stone-600">
+                    {t("ops.capacity", { weight: formatWeight(r.capacityGrams, locale), volume: formatLitres(r.capacityLitres, locale) })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+            <h4 className="mb-2 mt-4 text-sm font-semibold text-stone-700">
+              {t("ops.vehicles")} ({formatNumber(w.vehicles.length, locale)})
+            </h4>
+            <VehicleList vehicles={w.vehicles} t={t} locale={locale} />
+          </article>
+        ))}
+      </section>
+    </div>
+  );
+}
