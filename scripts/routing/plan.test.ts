@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
+import { runPlanCli } from "./plan-cli";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXAMPLE = join(ROOT, "app/modules/logistics/examples/shanghai-day.json");
@@ -18,6 +19,13 @@ function run(...args: string[]) {
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function runInProcess(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runPlanCli(args, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
+  return { code, stdout, stderr };
 }
 
 function dayWith(mutate: (d: Record<string, any>) => void, name: string): string {
@@ -42,18 +50,28 @@ describe("routing:plan CLI", () => {
     expect(r.stdout).toBe("");
   });
 
-  it("exits 2 on malformed JSON and on a missing file, without a stack trace", () => {
+  it("reports malformed JSON, a missing file and bad arguments with code 2, in-process", async () => {
     const file = join(dir, "broken.json");
     writeFileSync(file, '{\n  "date": "2026-11-30",\n  "stops": [\n');
-    const r = run("--day", file);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/broken\.json:\d+: invalid JSON/);
-    const missing = run("--day", join(dir, "nope.json"));
+    const broken = await runInProcess("--day", file);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken\.json:\d+: invalid JSON/);
+    const missing = await runInProcess("--day", join(dir, "nope.json"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: no such file/);
-    const usage = run("--seconds", "abc");
+    const folder = await runInProcess("--day", dir);
+    expect(folder.stderr).toMatch(/is a directory/);
+    const usage = await runInProcess("--seconds", "abc");
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/--day is required|--seconds/);
+    expect(usage.stderr).toMatch(/--day is required/);
+    const seconds = await runInProcess("--day", file, "--seconds", "-3");
+    expect(seconds.stderr).toMatch(/--seconds must be/);
+    const unknown = await runInProcess("--day", file, "--fast");
+    expect(unknown.stderr).toMatch(/unknown argument "--fast"/);
+    for (const r of [broken, missing, folder, usage, seconds, unknown]) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+    }
   });
 
   it("plans the rest of the day when one stop is outside China", () => {

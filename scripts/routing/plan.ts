@@ -6,96 +6,10 @@
  * Writes <out>/<day>.plan.json and <out>/<day>.svg and prints a summary. Bad input: a message on
  * stderr naming the file, line and stop, exit code 2. Unexpected failures: exit code 1, no stack.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import { DayFileInvalid, DayPlanError, parseDayFile } from "../../app/modules/logistics/day";
-import { formatPlanSummary, planDay } from "../../app/modules/logistics/plan";
-import { renderPlanSvg } from "../../app/modules/logistics/svg";
+import { runPlanCli } from "./plan-cli";
 
-class UsageError extends Error {}
-
-const USAGE = "usage: npm run --silent routing:plan -- --day <file.json> [--seconds <s>] [--seed <n>] [--out <dir>]";
-
-interface Args {
-  day: string;
-  seconds: number;
-  seed: number;
-  out: string;
-}
-
-function parseArgs(argv: string[]): Args {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--") continue;
-    if (a === "--help" || a === "-h") throw new UsageError(USAGE);
-    const m = /^--(day|seconds|seed|out)(?:=(.*))?$/.exec(a);
-    if (!m) throw new UsageError(`unknown argument "${a}"\n${USAGE}`);
-    const v = m[2] ?? argv[++i];
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`--${m[1]} needs a value\n${USAGE}`);
-    values.set(m[1], v);
-  }
-  const day = values.get("day");
-  if (!day) throw new UsageError(`--day is required\n${USAGE}`);
-  const seconds = Number(values.get("seconds") ?? "10");
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new UsageError(`--seconds must be a number of seconds between 0 and 3600, got "${values.get("seconds")}"`);
-  }
-  const seed = Number(values.get("seed") ?? "1");
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer`);
-  return { day, seconds, seed, out: values.get("out") ?? join("build", "routing") };
-}
-
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  let text: string;
-  try {
-    text = readFileSync(args.day, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${args.day}: ${
-        code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : "cannot read the file"
-      }`
-    );
-  }
-  const day = parseDayFile(text, args.day);
-  const showProgress = process.stderr.isTTY === true;
-  const { plan } = await planDay(day, {
-    timeLimitMs: args.seconds * 1000,
-    seed: args.seed,
-    onProgress: showProgress
-      ? (p) => {
-          process.stderr.write(
-            `\r规划中 Planning… ${Math.round(p.fraction * 100)}%  vans ${p.best.vehicles}  ` +
-              `${(p.best.distance / 1000).toFixed(1)} km  unassigned ${p.best.unassigned}   `
-          );
-        }
-      : undefined,
-  });
-  if (showProgress) process.stderr.write("\r\x1b[K");
-
-  const outDir = resolve(args.out);
-  mkdirSync(outDir, { recursive: true });
-  const stem = basename(args.day).replace(/\.json$/i, "");
-  const jsonPath = join(outDir, `${stem}.plan.json`);
-  const svgPath = join(outDir, `${stem}.svg`);
-  writeFileSync(jsonPath, JSON.stringify(plan, null, 2) + "\n");
-  writeFileSync(svgPath, renderPlanSvg(plan));
-  process.stdout.write(formatPlanSummary(plan) + "\n\n");
-  process.stdout.write(`计划 Plan: ${jsonPath}\n地图 Map:  ${svgPath}\n`);
-  return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof UsageError || e instanceof DayFileInvalid || e instanceof DayPlanError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`routing:plan failed: ${msg}\n`);
-    process.exit(1);
-  }
-);
+runPlanCli(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  progress: process.stderr.isTTY === true,
+}).then((code) => process.exit(code));
