@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "../app/modules/auth/password.server";
+import { createTestDatabase, type TestDatabase } from "../tests/support/test-db";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, passwordHashFor, shanghaiDay, shanghaiTime } from "../tests/factories";
+import { buildWorld, SEED_REFUSED_MESSAGE, seedDemo, type SeedSummary } from "./seed";
+
+const SANMING_COUNTIES = ["沙县区", "三元区", "永安市", "尤溪县", "将乐县", "泰宁县", "建宁县", "宁化县", "清流县", "明溪县", "大田县"];
+// Shanghai's land area in WGS-84, with a little margin (Chongming reaches 31.87 N; Jinshan 30.68 N).
+const SHANGHAI = { minLat: 30.66, maxLat: 31.9, minLng: 120.85, maxLng: 122.0 };
+// Sanming prefecture.
+const SANMING = { minLat: 25.5, maxLat: 27.1, minLng: 116.3, maxLng: 118.6 };
+
+// A fixed run date: the assertions on dates below do not depend on when the suite runs.
+const NOW = new Date("2026-11-29T02:00:00Z");
+
+let t: TestDatabase;
+let summary: SeedSummary;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  console.log(`[integration] seed test database: ${t.label}`);
+  summary = await seedDemo(t.db.prisma, { now: NOW });
+  console.log(`[integration] seedDemo took ${summary.durationMs} ms on ${t.label}`);
+});
+afterAll(async () => t?.drop());
+
+describe("seedDemo", () => {
+  it("creates at least 20 Sanming sellers across at least 10 counties, including Shaxian snack suppliers", async () => {
+    expect(summary.seeded).toBe(true);
+    const sellers = await t.db.prisma.organization.findMany({
+      where: { kind: { in: ["cooperative", "snack_supplier"] } },
+      select: { kind: true, county: true, lat: true, lng: true, businessLicenceNo: true },
+    });
+    expect(sellers.length).toBeGreaterThanOrEqual(20);
+    const counties = new Set(sellers.map((s) => s.county));
+    expect([...counties].filter((c) => SANMING_COUNTIES.includes(c)).length).toBeGreaterThanOrEqual(10);
+    expect(sellers.filter((s) => s.kind === "snack_supplier").length).toBeGreaterThanOrEqual(3);
+    for (const s of sellers) {
+      expect(SANMING_COUNTIES).toContain(s.county);
+      expect(s.lat).toBeGreaterThan(SANMING.minLat);
+      expect(s.lat).toBeLessThan(SANMING.maxLat);
+      expect(s.lng).toBeGreaterThan(SANMING.minLng);
+      expect(s.lng).toBeLessThan(SANMING.maxLng);
+      expect(s.businessLicenceNo).toMatch(/^(91|93)35\d{4}[0-9A-HJ-NPQRTUWXY]{10}$/);
+    }
+  });
+
+  it("creates at least 300 products with variants, decreasing price tiers and sane packs", async () => {
+    const prisma = t.db.prisma;
+    expect(await prisma.product.count()).toBeGreaterThanOrEqual(300);
+    const variants = await prisma.variant.findMany({
+      select: {
+        sku: true,
+        netWeightGrams: true,
+        volumeCm3: true,
+        product: { select: { nameZh: true, tempClass: true, category: true } },
+        priceTiers: { select: { minQuantity: true, unitPriceFen: true }, orderBy: { minQuantity: "asc" } },
+      },
+    });
+    expect(variants.length).toBeGreaterThanOrEqual(300);
+    for (const v of variants) {
+      expect(v.netWeightGrams).toBeGreaterThan(0);
+      expect(v.volumeCm3).toBeGreaterThan(0);
+      expect(v.priceTiers.length, v.sku).toBeGreaterThanOrEqual(2);
+      expect(v.priceTiers[0].minQuantity).toBe(1);
+      for (let i = 0; i < v.priceTiers.length; i++) {
+        expect(v.priceTiers[i].unitPriceFen).toBeGreaterThan(0);
+        if (i > 0) expect(v.priceTiers[i].unitPriceFen, v.sku).toBeLessThan(v.priceTiers[i - 1].unitPriceFen);
+      }
+      // Plausible wholesale prices: between ¥0.50 and ¥3 000 per kg.
+      const perKgYuan = v.priceTiers[0].unitPriceFen / 100 / (v.netWeightGrams / 1000);
+      expect(perKgYuan, v.sku).toBeGreaterThan(0.5);
+      expect(perKgYuan, v.sku).toBeLessThan(3000);
+    }
+    // Temperature classes follow the goods.
+    const byName = (fragment: string) => variants.filter((v) => v.product.nameZh.includes(fragment));
+    for (const v of byName("鲜香菇")) expect(v.product.tempClass).toBe("chilled");
+    for (const v of byName("冬笋")) expect(v.product.tempClass).toBe("chilled");
+    for (const v of byName("沙县扁肉")) expect(v.product.tempClass).toBe("frozen");
+    for (const v of byName("绿茶")) expect(v.product.tempClass).toBe("ambient");
+    for (const name of ["建宁通心白莲", "尤溪金柑", "明溪淮山", "清流豆腐皮", "沙县扁肉", "沙县拌面", "沙县蒸饺", "沙县烧卖", "红菇", "笋干", "香菇"]) {
+      expect(byName(name).length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it("creates lots that expire after they were produced and opening stock for many variants", async () => {
+    const prisma = t.db.prisma;
+    const lots = await prisma.lot.findMany({ select: { producedAt: true, expiresAt: true, certificates: true } });
+    expect(lots.length).toBeGreaterThan(200);
+    for (const lot of lots) {
+      expect(lot.expiresAt.getTime()).toBeGreaterThan(lot.producedAt.getTime());
+      expect(lot.producedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      expect(lot.expiresAt.getTime()).toBeGreaterThan(NOW.getTime());
+      expect(Array.isArray(lot.certificates)).toBe(true);
+    }
+    const receipts = await prisma.stockLedger.groupBy({ by: ["variantId"], where: { kind: "receipt" } });
+    expect(receipts.length).toBeGreaterThan(300);
+    // No variant has negative stock in any warehouse.
+    const onHand = await prisma.stockLedger.groupBy({ by: ["variantId", "warehouseId"], _sum: { quantityDelta: true } });
+    for (const row of onHand) expect(row._sum.quantityDelta ?? 0).toBeGreaterThanOrEqual(0);
+  });
+
+  it("creates at least 40 Shanghai buyers at WGS-84 coordinates inside Shanghai", async () => {
+    const buyers = await t.db.prisma.organization.findMany({
+      where: { kind: { in: ["wholesale_market", "canteen", "community_group"] } },
+      select: { name: true, kind: true, county: true, lat: true, lng: true },
+    });
+    expect(buyers.length).toBeGreaterThanOrEqual(40);
+    for (const kind of ["wholesale_market", "canteen", "community_group"] as const) expect(buyers.some((b) => b.kind === kind)).toBe(true);
+    for (const b of buyers) {
+      expect(b.county, b.name).toMatch(/区$/);
+      expect(b.lat, b.name).toBeGreaterThan(SHANGHAI.minLat);
+      expect(b.lat, b.name).toBeLessThan(SHANGHAI.maxLat);
+      expect(b.lng, b.name).toBeGreaterThan(SHANGHAI.minLng);
+      expect(b.lng, b.name).toBeLessThan(SHANGHAI.maxLng);
+    }
+    const names = buyers.map((b) => b.name);
+    expect(names).toContain("上海西郊国际农产品交易中心");
+    expect(names).toContain("上海江桥批发市场");
+  });
+
+  it("creates two warehouses with ambient, chilled and frozen rooms, at least 8 vans and a week of slots", async () => {
+    const prisma = t.db.prisma;
+    const warehouses = await prisma.warehouse.findMany({
+      select: { name: true, lat: true, lng: true, operator: { select: { kind: true } }, coldRooms: { select: { tempClass: true, capacityGrams: true } } },
+    });
+    expect(warehouses).toHaveLength(2);
+    for (const w of warehouses) {
+      expect(w.operator.kind).toBe("platform");
+      expect(new Set(w.coldRooms.map((r) => r.tempClass))).toEqual(new Set(["ambient", "chilled", "frozen"]));
+      expect(w.lat).toBeGreaterThan(SHANGHAI.minLat);
+      expect(w.lng).toBeLessThan(SHANGHAI.maxLng);
+    }
+    const vehicles = await prisma.vehicle.findMany({ select: { plate: true, tempClasses: true, payloadGrams: true, driver: { select: { phone: true } } } });
+    expect(vehicles.length).toBeGreaterThanOrEqual(8);
+    for (const v of vehicles) expect(v.plate).toMatch(/^沪[AB]·[A-HJ-NP-Z0-9]{5,6}$/);
+    expect(vehicles.some((v) => v.driver?.phone === "13800000004")).toBe(true);
+
+    // 05:00 in Shanghai is 21:00 UTC the day before; slots exist for each of the next 7 days.
+    for (let d = 1; d <= 7; d++) {
+      const startsAt = shanghaiTime(shanghaiDay(NOW, d), 5);
+      expect(startsAt.getUTCHours()).toBe(21);
+      expect(await prisma.deliverySlot.count({ where: { startsAt } })).toBe(2);
+    }
+  });
+
+  it("creates orders whose amounts add up, including some for the demo buyer and sellers", async () => {
+    const orders = await t.db.prisma.order.findMany({
+      select: {
+        subtotalFen: true,
+        deliveryFeeFen: true,
+        totalFen: true,
+        buyer: { select: { name: true } },
+        sellerOrders: { select: { subtotalFen: true, seller: { select: { name: true } }, lines: { select: { quantity: true, unitPriceFen: true, lineTotalFen: true } } } },
+      },
+    });
+    expect(orders.length).toBeGreaterThanOrEqual(8);
+    for (const o of orders) {
+      expect(o.totalFen).toBe(o.subtotalFen + o.deliveryFeeFen);
+      expect(o.sellerOrders.reduce((s, so) => s + so.subtotalFen, 0)).toBe(o.subtotalFen);
+      for (const so of o.sellerOrders) expect(so.lines.reduce((s, l) => s + l.lineTotalFen, 0)).toBe(so.subtotalFen);
+    }
+    const [buyerAccount, sellerAccount, secondSeller] = [DEMO_ACCOUNTS[1], DEMO_ACCOUNTS[0], DEMO_ACCOUNTS[5]];
+    expect(orders.some((o) => o.buyer.name === buyerAccount.organizationName)).toBe(true);
+    expect(orders.some((o) => o.sellerOrders.some((so) => so.seller.name === sellerAccount.organizationName))).toBe(true);
+    expect(orders.some((o) => o.sellerOrders.some((so) => so.seller.name === secondSeller.organizationName))).toBe(true);
+  });
+
+  it("creates every demo account with its role, organization and the demo password", async () => {
+    const roles = new Set(DEMO_ACCOUNTS.map((a) => a.role));
+    expect(roles).toEqual(new Set(["seller", "buyer", "operator", "driver", "admin"]));
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await t.db.prisma.user.findUnique({
+        where: { phone: account.phone },
+        select: { displayName: true, passwordHash: true, memberships: { select: { role: true, organization: { select: { name: true } } } } },
+      });
+      expect(user, account.phone).not.toBeNull();
+      expect(user?.displayName).toBe(account.displayName);
+      expect(user?.memberships).toContainEqual({ role: account.role, organization: { name: account.organizationName } });
+      expect(await verifyPassword(user?.passwordHash ?? "", DEMO_PASSWORD)).toBe(true);
+      expect(await verifyPassword(user?.passwordHash ?? "", "wrong-password")).toBe(false);
+    }
+  });
+
+  it("refuses to seed a database that has data, and changes nothing", async () => {
+    const before = await t.db.prisma.product.count();
+    const again = await seedDemo(t.db.prisma, { now: NOW });
+    expect(again.seeded).toBe(false);
+    expect(again.reason).toBe(SEED_REFUSED_MESSAGE);
+    expect(await t.db.prisma.product.count()).toBe(before);
+  });
+
+  it("with force, wipes and reseeds the same world", async () => {
+    const names = async () => (await t.db.prisma.product.findMany({ select: { nameZh: true }, orderBy: { nameZh: "asc" } })).map((p) => p.nameZh);
+    const before = await names();
+    const again = await seedDemo(t.db.prisma, { now: NOW, force: true });
+    expect(again.seeded).toBe(true);
+    expect(again.products).toBe(summary.products);
+    expect(await names()).toEqual(before);
+    expect(await t.db.prisma.organization.count()).toBe(summary.organizations);
+    expect(await t.db.prisma.user.count()).toBe(summary.users);
+  });
+});
+
+describe("buildWorld", () => {
+  it("is deterministic: the same names, SKUs and prices on every run", async () => {
+    const hash = await passwordHashFor(DEMO_PASSWORD);
+    const digest = (w: ReturnType<typeof buildWorld>) =>
+      w.products.map((p) => `${p.product.nameZh}|${p.variants.map((v) => `${v.sku}:${v.label}`).join(",")}|${p.tiers.map((x) => x.unitPriceFen).join(",")}`);
+    expect(digest(buildWorld(NOW, hash))).toEqual(digest(buildWorld(NOW, hash)));
+  });
+});
