@@ -10,12 +10,14 @@ import { renderPlanSvg } from "../../app/modules/logistics/svg";
 
 class UsageError extends Error {}
 
-const USAGE = "usage: npm run --silent routing:plan -- --day <file.json> [--seconds <s>] [--seed <n>] [--out <dir>]";
+const USAGE =
+  "usage: npm run --silent routing:plan -- --day <file.json> [--seconds <s>] [--seed <n>] [--iterations <n>] [--out <dir>]";
 
 interface Args {
   day: string;
   seconds: number;
   seed: number;
+  iterations?: number;
   out: string;
 }
 
@@ -25,7 +27,7 @@ function parseArgs(argv: string[]): Args {
     const a = argv[i];
     if (a === "--") continue;
     if (a === "--help" || a === "-h") throw new UsageError(USAGE);
-    const m = /^--(day|seconds|seed|out)(?:=(.*))?$/.exec(a);
+    const m = /^--(day|seconds|seed|iterations|out)(?:=(.*))?$/.exec(a);
     if (!m) throw new UsageError(`unknown argument "${a}"\n${USAGE}`);
     const v = m[2] ?? argv[++i];
     if (v === undefined || v.startsWith("--")) throw new UsageError(`--${m[1]} needs a value\n${USAGE}`);
@@ -39,7 +41,12 @@ function parseArgs(argv: string[]): Args {
   }
   const seed = Number(values.get("seed") ?? "1");
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer`);
-  return { day, seconds, seed, out: values.get("out") ?? join("build", "routing") };
+  const iterText = values.get("iterations");
+  const iterations = iterText === undefined ? undefined : Number(iterText);
+  if (iterations !== undefined && !(Number.isInteger(iterations) && iterations > 0)) {
+    throw new UsageError(`--iterations must be a positive integer`);
+  }
+  return { day, seconds, seed, iterations, out: values.get("out") ?? join("build", "routing") };
 }
 
 /** Where the CLI writes; the real process passes stdout/stderr, tests pass buffers. */
@@ -68,6 +75,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { plan } = await planDay(day, {
     timeLimitMs: args.seconds * 1000,
     seed: args.seed,
+    maxIterations: args.iterations,
     onProgress: showProgress
       ? (p) => {
           io.err(

@@ -1,7 +1,7 @@
 /**
  * Plans one day of deliveries from a day file.
  *
- *   npm run --silent routing:plan -- --day <file.json> [--seconds <s>] [--seed <n>] [--out <dir>]
+ *   npm run --silent routing:plan -- --day <file.json> [--seconds <s>] [--seed <n>] [--iterations <n>] [--out <dir>]
  *
  * Writes <out>/<day>.plan.json and <out>/<day>.svg and prints a summary. Bad input: a message on
  * stderr naming the file, line and stop, exit code 2. Unexpected failures: exit code 1, no stack.

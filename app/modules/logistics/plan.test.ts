@@ -153,6 +153,15 @@ describe("stops no van can serve", () => {
   });
 });
 
+describe("reproducibility", () => {
+  it("gives the same plan for the same seed and iteration cap", async () => {
+    const day = validateDay(withBadStops());
+    const a = await planDay(day, { timeLimitMs: 20_000, seed: 11, maxIterations: 200 });
+    const b = await planDay(day, { timeLimitMs: 20_000, seed: 11, maxIterations: 200 });
+    expect(b.plan).toEqual(a.plan);
+  });
+});
+
 describe("svg helpers", () => {
   it("picks round scale-bar lengths", () => {
     expect(niceLength(7300)).toBe(5000);

@@ -21,6 +21,8 @@ import { formatClock } from "./units";
 export interface PlanOptions extends DayToProblemOptions {
   timeLimitMs: number;
   seed?: number;
+  /** Iteration cap: with it, a seed gives the same plan on any machine (if reached within the time limit). */
+  maxIterations?: number;
   onProgress?: (p: SolveProgress) => boolean | void;
 }
 
@@ -243,7 +245,12 @@ export async function planDay(
   const solution: VrpSolution =
     dayProblem.problem.stops.length === 0
       ? { routes: [], unassigned: [], vehicles: 0, distance: 0, duration: 0 }
-      : solve(dayProblem.problem, { timeLimitMs: options.timeLimitMs, seed, onProgress: options.onProgress });
+      : solve(dayProblem.problem, {
+          timeLimitMs: options.timeLimitMs,
+          seed,
+          maxIterations: options.maxIterations,
+          onProgress: options.onProgress,
+        });
   const plan = buildPlan(dayProblem, solution, { seconds: options.timeLimitMs / 1000, seed });
   return { plan, dayProblem, solution };
 }
