@@ -20,7 +20,7 @@ export async function listOrganizations(db: PrismaClient, page: number): Promise
   const current = Math.min(page, pages);
   const rows = await db.organization.findMany({
     select: { id: true, name: true, kind: true, county: true, createdAt: true, _count: { select: { memberships: true } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { name: "asc" }, { id: "asc" }],
     skip: (current - 1) * ADMIN_PAGE_SIZE,
     take: ADMIN_PAGE_SIZE,
   });
@@ -52,7 +52,7 @@ export async function listUsers(db: PrismaClient, page: number): Promise<Page<Us
       createdAt: true,
       memberships: { select: { role: true, organization: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
     },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { phone: "asc" }],
     skip: (current - 1) * ADMIN_PAGE_SIZE,
     take: ADMIN_PAGE_SIZE,
   });
