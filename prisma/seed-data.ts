@@ -182,7 +182,7 @@ export const BASES = {
   }),
   redMushroom: b({
     zh: "野生红菇",
-    en: "wild red mushroom (Russula)",
+    en: "wild red Russula mushroom",
     category: "mushrooms",
     temp: "ambient",
     shelfLifeDays: 540,
@@ -375,7 +375,7 @@ export const BASES = {
   }),
   boiledShoot: b({
     zh: "水煮春笋",
-    en: "boiled spring bamboo shoots (vacuum-packed)",
+    en: "vacuum-packed boiled spring bamboo shoots",
     category: "bamboo_shoots",
     temp: "chilled",
     shelfLifeDays: 90,
@@ -452,7 +452,7 @@ export const BASES = {
   }),
   leicha: b({
     zh: "将乐擂茶",
-    en: "Jiangle pounded tea (leicha)",
+    en: "Jiangle leicha pounded tea",
     category: "tea",
     temp: "ambient",
     shelfLifeDays: 270,
@@ -972,7 +972,7 @@ export const BASES = {
   }),
   bianrou: b({
     zh: "沙县扁肉",
-    en: "Shaxian wontons (bianrou)",
+    en: "Shaxian bianrou wontons",
     category: "snacks_prepared",
     temp: "frozen",
     shelfLifeDays: 180,
@@ -1069,7 +1069,7 @@ export const BASES = {
   }),
   sauce: b({
     zh: "拌面酱",
-    en: "banmian peanut sauce",
+    en: "banmian sauce",
     category: "snacks_prepared",
     temp: "ambient",
     shelfLifeDays: 365,
@@ -1112,7 +1112,7 @@ export const BASES = {
   }),
   midong: b({
     zh: "沙县米冻",
-    en: "Shaxian rice jelly (midong)",
+    en: "Shaxian midong rice jelly",
     category: "snacks_prepared",
     temp: "chilled",
     shelfLifeDays: 5,
@@ -1633,8 +1633,8 @@ export const BUYERS: readonly BuyerSeed[] = [
   canteen("徐家汇港汇恒隆广场员工餐厅", "Grand Gateway 66 Staff Canteen", "徐汇区", "上海市徐汇区虹桥路1号", 31.1955, 121.4372),
   market("上海西郊国际农产品交易中心", "Shanghai Xijiao International Agricultural Products Trading Center", "闵行区", "上海市闵行区华漕镇北翟路", 31.2245, 121.3482),
   market("上海江桥批发市场", "Shanghai Jiangqiao Wholesale Market", "嘉定区", "上海市嘉定区江桥镇曹安公路", 31.2512, 121.3198),
-  market("上海农产品中心批发市场", "Shanghai Agricultural Products Central Wholesale Market", "闵行区", "上海市闵行区浦江镇江月路", 31.0862, 121.5248),
-  market("七宝农副产品批发市场", "Qibao Farm Produce Wholesale Market", "闵行区", "上海市闵行区七宝镇七莘路", 31.1538, 121.3528),
+  market("上海农产品中心批发市场", "Shanghai Agricultural Products Central Wholesale Market", "闵行区", "上海市闵行区浦江镇", 31.0862, 121.5248),
+  market("上海辉展果蔬市场", "Shanghai Huizhan Fruit and Vegetable Market", "闵行区", "上海市闵行区七宝镇七莘路", 31.1420, 121.3525),
   group("莘庄社区团购自提点", "Xinzhuang community group-buy pickup", "闵行区", "上海市闵行区莘庄镇莘松路", 31.1112, 121.3852),
   group("花木社区团购自提点", "Huamu community group-buy pickup", "浦东新区", "上海市浦东新区花木街道梅花路", 31.2105, 121.5535),
   group("田林社区团购自提点", "Tianlin community group-buy pickup", "徐汇区", "上海市徐汇区田林街道田林路", 31.1735, 121.4245),

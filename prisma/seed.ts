@@ -182,10 +182,12 @@ function priceTiers(rng: Rng, base: ProductBase, gradeFactor: number, pack: Pack
   return tiers;
 }
 
-/** Picks the packs a product is sold in: always the trade pack (the largest), plus one or two smaller. */
+/** Picks the packs a product is sold in: always the trade pack (the largest), usually plus one or two smaller. */
 function choosePacks(rng: Rng, packs: readonly PackSpec[]): PackSpec[] {
-  if (packs.length <= 2) return [...packs];
   const largest = packs[packs.length - 1];
+  // Some lines are sold by the carton only, as many cooperatives do.
+  if (rng.chance(0.15)) return [largest];
+  if (packs.length <= 2) return [...packs];
   const smaller = packs.slice(0, -1).filter(() => rng.chance(0.6));
   if (smaller.length === 0) smaller.push(rng.pick(packs.slice(0, -1)));
   return [...smaller, largest];
@@ -527,9 +529,10 @@ export function buildWorld(now: Date, passwordHash: string): World {
     const win = buyer.kind === "community_group" ? 14 : buyer.name.includes("大学") || buyer.kind === "wholesale_market" ? 5 : 8;
     const status = offset < 0 ? "delivered" : offset === 0 ? "in_delivery" : offset === 1 ? "confirmed" : "placed";
     const sellerStatus = ({ delivered: "delivered", in_delivery: "shipped", confirmed: "accepted", placed: "pending" } as const)[status];
-    const placedDay = shanghaiDay(now, offset - 1);
-    const placedAt = shanghaiTime(placedDay, rng.int(9, 21), rng.int(0, 59));
-    if (placedAt > now) return;
+    // Ordered the day before delivery; orders for the coming days were placed in the last hours.
+    let placedAt = shanghaiTime(shanghaiDay(now, offset - 1), rng.int(9, 21), rng.int(0, 59));
+    if (placedAt > now) placedAt = new Date(now.getTime() - (deliveryOffsets.length - i) * 23 * 60_000);
+    const placedDay = shanghaiDay(placedAt);
 
     const sellerIndexes = new Set<number>();
     if (i % 2 === 0) sellerIndexes.add(0); // the demo seller sees plenty of orders
@@ -545,7 +548,9 @@ export function buildWorld(now: Date, passwordHash: string): World {
       const lines = [...chosen].map((v) => {
         const available = onHand.get(`${v.id}:${nearest.code}`) ?? 0;
         const wanted = v.grams <= 1000 ? rng.int(5, 40) : v.grams <= 6000 ? rng.int(2, 15) : rng.int(1, 6);
-        const quantity = Math.max(1, Math.min(wanted, Math.floor(available / 2)));
+        // Keep a line under about ¥3 000 so one precious item (红菇, 美人茶) does not dwarf the order.
+        const affordable = Math.max(1, Math.floor(300_000 / v.tiers[0].unitPriceFen));
+        const quantity = Math.max(1, Math.min(wanted, affordable, Math.floor(available / 2)));
         onHand.set(`${v.id}:${nearest.code}`, available - quantity);
         const tier = [...v.tiers].reverse().find((t) => quantity >= t.minQuantity) ?? v.tiers[0];
         return { variant: v, line: { variantId: v.id, productNameZh: v.productNameZh, quantity, unitPriceFen: tier.unitPriceFen, weightGrams: v.grams * quantity } };

@@ -187,19 +187,31 @@ export interface OrganizationInput {
   createdAt?: Date;
 }
 
-/** Builds an organization row; the default is a Shaxian cooperative at Shaxian's county seat. */
+// Defaults by kind: sellers sit in Shaxian, buyers and the platform in Shanghai.
+const ORG_DEFAULTS: Record<OrgKind, { name: string; nameEn: string; county: string; address: string; lat: number; lng: number; licence: "91" | "92" | "93"; region: string }> = {
+  cooperative: { name: "沙县区测试农产品专业合作社", nameEn: "Shaxian Test Farmers' Cooperative", county: "沙县区", address: "福建省三明市沙县区凤岗街道府前路", lat: 26.3972, lng: 117.7922, licence: "93", region: "350405" },
+  snack_supplier: { name: "沙县区测试小吃食品有限公司", nameEn: "Shaxian Test Snack Foods Co., Ltd.", county: "沙县区", address: "福建省三明市沙县区金沙高新技术产业开发区", lat: 26.4108, lng: 117.8125, licence: "91", region: "350405" },
+  wholesale_market: { name: "测试农产品批发市场", nameEn: "Test Wholesale Market", county: "嘉定区", address: "上海市嘉定区江桥镇曹安公路", lat: 31.2512, lng: 121.3198, licence: "91", region: "310114" },
+  canteen: { name: "测试大学食堂", nameEn: "Test University Canteen", county: "杨浦区", address: "上海市杨浦区邯郸路220号", lat: 31.299, lng: 121.501, licence: "91", region: "310110" },
+  community_group: { name: "测试社区团购自提点", nameEn: "Test community group-buy pickup", county: "闵行区", address: "上海市闵行区莘庄镇莘松路", lat: 31.1112, lng: 121.3852, licence: "92", region: "310112" },
+  platform: { name: "测试运营中心", nameEn: "Test Operations Centre", county: "嘉定区", address: "上海市嘉定区江桥镇华江路", lat: 31.2475, lng: 121.304, licence: "91", region: "310114" },
+};
+
+/** Builds an organization row; defaults follow the kind (a Shaxian cooperative when no kind is given). */
 export function buildOrganization(input: OrganizationInput = {}): Prisma.OrganizationCreateManyInput {
   const n = nextSeq();
+  const kind = input.kind ?? "cooperative";
+  const d = ORG_DEFAULTS[kind];
   return {
     id: input.id ?? randomUUID(),
-    kind: input.kind ?? "cooperative",
-    name: input.name ?? `沙县区测试农产品专业合作社${n}`,
-    nameEn: input.nameEn === undefined ? `Shaxian Test Farmers' Cooperative ${n}` : input.nameEn,
-    county: input.county ?? "沙县区",
-    address: input.address ?? "福建省三明市沙县区凤岗街道府前路",
-    lat: input.lat === undefined ? 26.3972 : input.lat,
-    lng: input.lng === undefined ? 117.7922 : input.lng,
-    businessLicenceNo: input.businessLicenceNo === undefined ? unifiedSocialCreditCode("93", "350405", n) : input.businessLicenceNo,
+    kind,
+    name: input.name ?? `${d.name}${n}`,
+    nameEn: input.nameEn === undefined ? `${d.nameEn} ${n}` : input.nameEn,
+    county: input.county ?? d.county,
+    address: input.address ?? d.address,
+    lat: input.lat === undefined ? d.lat : input.lat,
+    lng: input.lng === undefined ? d.lng : input.lng,
+    businessLicenceNo: input.businessLicenceNo === undefined ? unifiedSocialCreditCode(d.licence, d.region, n) : input.businessLicenceNo,
     foodLicenceNo: input.foodLicenceNo ?? null,
     ...(input.createdAt ? { createdAt: input.createdAt } : {}),
   };
@@ -258,7 +270,8 @@ const GIVEN = ["建国", "秀英", "志明", "丽华", "海峰", "美玲", "文�
 
 /** A plausible Chinese personal name, deterministic for a number. */
 export function personName(n: number): string {
-  return SURNAMES[n % SURNAMES.length] + GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length];
+  // Step the given name by 7 (coprime with 20) so neighbouring numbers differ in both parts.
+  return SURNAMES[n % SURNAMES.length] + GIVEN[(n * 7 + Math.floor(n / SURNAMES.length)) % GIVEN.length];
 }
 
 /** Builds the user and membership rows for one user, given the password hash to store. */
