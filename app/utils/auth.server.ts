@@ -1,5 +1,6 @@
 import { createCookie, data, redirect, type Cookie } from "@remix-run/node";
 import { SESSION_TTL_MS, findSessionUser, type SessionUser } from "~/modules/auth/session.server";
+import { UNKNOWN_IP } from "~/modules/auth/sign-in.server";
 import { can, type Permission } from "~/modules/auth/permissions";
 import { prisma } from "./db.server";
 import { env, sessionSecret } from "./env.server";
@@ -93,11 +94,11 @@ export async function requirePermission(request: Request, permission: Permission
 
 /**
  * The client's address for rate limiting: from the server's load context when the start script passes
- * one ({ clientIp }), else the first X-Forwarded-For hop, else a shared bucket.
+ * one ({ clientIp }), else the first X-Forwarded-For hop, else UNKNOWN_IP (limited per phone only).
  */
 export function clientIp(request: Request, context?: unknown): string {
   const fromContext = (context as { clientIp?: unknown } | undefined)?.clientIp;
   if (typeof fromContext === "string" && fromContext) return fromContext;
   const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+  return forwarded || request.headers.get("x-real-ip") || UNKNOWN_IP;
 }

@@ -5,7 +5,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { registerOrganization } from "./register.server";
 import type { RegisterInput } from "./schemas";
 import { createSession, deleteSession, findSessionUser, hashToken, SESSION_TTL_MS } from "./session.server";
-import { signIn } from "./sign-in.server";
+import { signIn, UNKNOWN_IP } from "./sign-in.server";
 
 let t: TestDatabase;
 let db: PrismaClient;
@@ -68,6 +68,15 @@ describe("signIn", () => {
     expect(r.ok === false && r.reason).toBe("rate_limited");
     const elsewhere = await signIn(db, { phone: "13900000005", password: PASSWORD, ip: "192.0.2.51", now: new Date(now.getTime() + 1000) });
     expect(elsewhere.ok).toBe(true);
+  });
+
+  it("limits attempts from an unknown address per phone only", async () => {
+    const now = new Date("2026-11-29T10:00:00Z");
+    for (let i = 0; i < 25; i++) {
+      await signIn(db, { phone: `1350000${String(i).padStart(4, "0")}`, password: "guess", ip: UNKNOWN_IP, now });
+    }
+    await buyer("13900000006");
+    expect((await signIn(db, { phone: "13900000006", password: PASSWORD, ip: UNKNOWN_IP, now: new Date(now.getTime() + 1000) })).ok).toBe(true);
   });
 });
 

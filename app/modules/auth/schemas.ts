@@ -45,7 +45,7 @@ export const registerSchema = z
     address: text(200),
     displayName: text(40),
     phone: phoneField,
-    password: z.string(msg("validation.required")).min(8, msg("validation.passwordShort")).max(128, msg("validation.passwordLong")),
+    password: z.string(msg("validation.required")).min(1, msg("validation.required")).min(8, msg("validation.passwordShort")).max(128, msg("validation.passwordLong")),
     passwordConfirm: z.string(msg("validation.required")).min(1, msg("validation.required")),
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "validation.passwordMismatch" satisfies MessageKey });

@@ -8,6 +8,9 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAt: Date };
 
+/** What callers pass when the client address is not known; such attempts are limited per phone only. */
+export const UNKNOWN_IP = "unknown";
+
 let dummyHash: Promise<string> | undefined;
 
 /**
@@ -28,12 +31,15 @@ export async function signIn(
       orderBy: { createdAt: "desc" },
       take: policy.maxFailuresPerPhone,
     }),
-    db.loginAttempt.findMany({
-      where: { ip: input.ip, success: false, createdAt: { gt: since } },
-      select: { createdAt: true },
-      orderBy: { createdAt: "desc" },
-      take: policy.maxFailuresPerIp,
-    }),
+    // One shared "unknown" bucket would let 20 typos lock everybody out, so it gets no address limit.
+    input.ip === UNKNOWN_IP
+      ? Promise.resolve([])
+      : db.loginAttempt.findMany({
+          where: { ip: input.ip, success: false, createdAt: { gt: since } },
+          select: { createdAt: true },
+          orderBy: { createdAt: "desc" },
+          take: policy.maxFailuresPerIp,
+        }),
     db.loginAttempt.findFirst({
       where: { phone: input.phone, success: true, createdAt: { gt: since } },
       select: { createdAt: true },
