@@ -189,8 +189,8 @@ describe("seedDemo", () => {
     expect(await t.db.prisma.product.count()).toBe(before);
   });
 
-  it("with force, wipes and reseeds the same world", async () => {
-    const names = async () => (await t.db.prisma.product.findMany({ select: { nameZh: true }, orderBy: { nameZh: "asc" } })).map((p) => p.nameZh);
+  it("with force, wipes and reseeds the same world, ids included", async () => {
+    const names = async () => (await t.db.prisma.product.findMany({ select: { id: true, nameZh: true }, orderBy: { id: "asc" } })).map((p) => `${p.id} ${p.nameZh}`);
     const before = await names();
     const again = await seedDemo(t.db.prisma, { now: NOW, force: true });
     expect(again.seeded).toBe(true);
@@ -202,10 +202,10 @@ describe("seedDemo", () => {
 });
 
 describe("buildWorld", () => {
-  it("is deterministic: the same names, SKUs and prices on every run", async () => {
+  it("is deterministic: the same ids, names, SKUs and prices on every run", async () => {
     const hash = await passwordHashFor(DEMO_PASSWORD);
     const digest = (w: ReturnType<typeof buildWorld>) =>
-      w.products.map((p) => `${p.product.nameZh}|${p.variants.map((v) => `${v.sku}:${v.label}`).join(",")}|${p.tiers.map((x) => x.unitPriceFen).join(",")}`);
+      w.products.map((p) => `${p.product.id}|${p.product.nameZh}|${p.variants.map((v) => `${v.id}:${v.sku}:${v.label}`).join(",")}|${p.tiers.map((x) => x.unitPriceFen).join(",")}`);
     expect(digest(buildWorld(NOW, hash))).toEqual(digest(buildWorld(NOW, hash)));
   });
 });

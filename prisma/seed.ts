@@ -36,7 +36,9 @@ import {
   personName,
   shanghaiDay,
   shanghaiTime,
+  seededUuids,
   unifiedSocialCreditCode,
+  withIdSource,
   type Certificate,
   type Db,
   type OrderRows,
@@ -261,8 +263,15 @@ interface World {
   buyerCount: number;
 }
 
-/** Builds every row of the demo world in memory; `passwordHash` is the one hash all users share. */
+/**
+ * Builds every row of the demo world in memory; `passwordHash` is the one hash all users share.
+ * Row ids come from a seeded source too, so a reseed recreates the same ids.
+ */
 export function buildWorld(now: Date, passwordHash: string): World {
+  return withIdSource(seededUuids(WORLD_SEED + 1), () => buildRows(now, passwordHash));
+}
+
+function buildRows(now: Date, passwordHash: string): World {
   const rng = createRng(WORLD_SEED);
   const organizations: Prisma.OrganizationCreateManyInput[] = [];
   const orgIdByName = new Map<string, string>();

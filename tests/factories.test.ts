@@ -21,10 +21,12 @@ import {
   orgCodeCheck,
   passwordHashFor,
   personName,
+  seededUuids,
   shanghaiDay,
   shanghaiTime,
   unifiedSocialCreditCode,
   usccCheck,
+  withIdSource,
 } from "./factories";
 import { createTestDatabase, type TestDatabase } from "./support/test-db";
 
@@ -56,6 +58,17 @@ describe("factory helpers (no database)", () => {
     expect(day).toEqual({ year: 2026, month: 11, day: 30 });
     expect(shanghaiTime(day, 5).toISOString()).toBe("2026-11-29T21:00:00.000Z");
     expect(shanghaiTime(shanghaiDay(new Date("2026-12-31T18:00:00Z"), 0), 8).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  });
+
+  it("draws deterministic v4-shaped UUIDs from a seed, and random ones otherwise", () => {
+    const a = seededUuids(1);
+    const b = seededUuids(1);
+    const ids = Array.from({ length: 3 }, a);
+    expect(Array.from({ length: 3 }, b)).toEqual(ids);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const fixed = withIdSource(seededUuids(1), () => buildOrganization().id);
+    expect(fixed).toBe(ids[0]);
+    expect(buildOrganization().id).not.toBe(buildOrganization().id);
   });
 
   it("has a deterministic PRNG", () => {

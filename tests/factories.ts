@@ -100,6 +100,33 @@ export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
 }
 
+// Where build* functions take row ids from: random by default; the seed swaps in a seeded source
+// (withIdSource) so a reseed recreates the same ids and bookmarked URLs keep working.
+let newId: () => string = randomUUID;
+
+/** Runs a synchronous build with row ids taken from `source`, then restores random ids. */
+export function withIdSource<T>(source: () => string, build: () => T): T {
+  const previous = newId;
+  newId = source;
+  try {
+    return build();
+  } finally {
+    newId = previous;
+  }
+}
+
+/** A generator of RFC 4122 version-4-shaped UUIDs drawn from a seeded PRNG (deterministic). */
+export function seededUuids(seed: number): () => string {
+  const rng = createRng(seed);
+  return () => {
+    const bytes = Array.from({ length: 16 }, () => rng.int(0, 255));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.map((x) => x.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  };
+}
+
 let sequence = 0;
 /** Process-wide counter for unique defaults (phones, SKUs, plates, order numbers). */
 function nextSeq(): number {
@@ -203,7 +230,7 @@ export function buildOrganization(input: OrganizationInput = {}): Prisma.Organiz
   const kind = input.kind ?? "cooperative";
   const d = ORG_DEFAULTS[kind];
   return {
-    id: input.id ?? randomUUID(),
+    id: input.id ?? newId(),
     kind,
     name: input.name ?? `${d.name}${n}`,
     nameEn: input.nameEn === undefined ? `${d.nameEn} ${n}` : input.nameEn,
@@ -276,7 +303,7 @@ export function personName(n: number): string {
 
 /** Builds the user and membership rows for one user, given the password hash to store. */
 export function buildUser(input: UserInput, passwordHash: string) {
-  const userId = input.id ?? randomUUID();
+  const userId = input.id ?? newId();
   const user: Prisma.UserCreateManyInput = {
     id: userId,
     phone: input.phone ?? nextPhone(),
@@ -285,7 +312,7 @@ export function buildUser(input: UserInput, passwordHash: string) {
     locale: input.locale ?? "zh",
     active: input.active ?? true,
   };
-  const membership: Prisma.MembershipCreateManyInput = { id: randomUUID(), userId, organizationId: input.organizationId, role: input.role };
+  const membership: Prisma.MembershipCreateManyInput = { id: newId(), userId, organizationId: input.organizationId, role: input.role };
   return { user, membership };
 }
 
@@ -372,12 +399,12 @@ export interface ProductRows {
 
 /** Builds a product, its variants and price tiers; the default is dried Taining shiitake in 500 g bags. */
 export function buildProduct(input: ProductInput): ProductRows {
-  const productId = input.id ?? randomUUID();
+  const productId = input.id ?? newId();
   const variantInputs: readonly VariantInput[] = input.variants ?? [{}];
   const variants: Prisma.VariantCreateManyInput[] = [];
   const tiers: Prisma.PriceTierCreateManyInput[] = [];
   for (const v of variantInputs) {
-    const variantId = v.id ?? randomUUID();
+    const variantId = v.id ?? newId();
     const netWeightGrams = v.netWeightGrams ?? 500;
     variants.push({
       id: variantId,
@@ -395,7 +422,7 @@ export function buildProduct(input: ProductInput): ProductRows {
       { minQuantity: 1, unitPriceFen: 4800 },
       { minQuantity: 20, unitPriceFen: 4550 },
     ]) {
-      tiers.push({ id: randomUUID(), variantId, minQuantity: t.minQuantity, unitPriceFen: t.unitPriceFen });
+      tiers.push({ id: newId(), variantId, minQuantity: t.minQuantity, unitPriceFen: t.unitPriceFen });
     }
   }
   return {
@@ -493,7 +520,7 @@ export function buildLot(input: LotInput): Prisma.LotCreateManyInput {
   const expiresAt = input.expiresAt ?? addDays(producedAt, input.shelfLifeDays ?? 30);
   const d = shanghaiDay(producedAt);
   return {
-    id: input.id ?? randomUUID(),
+    id: input.id ?? newId(),
     variantId: input.variantId,
     code: input.code ?? `L${d.year}${String(d.month).padStart(2, "0")}${String(d.day).padStart(2, "0")}-${nextSeq()}`,
     producedAt,
@@ -543,7 +570,7 @@ export const DEFAULT_COLD_ROOMS: readonly ColdRoomInput[] = [
 
 /** Builds a warehouse row and its cold-room rows; the default sits in Jiangqiao, Jiading. */
 export function buildWarehouse(input: WarehouseInput) {
-  const id = input.id ?? randomUUID();
+  const id = input.id ?? newId();
   const warehouse: Prisma.WarehouseCreateManyInput = {
     id,
     operatorId: input.operatorId,
@@ -553,7 +580,7 @@ export function buildWarehouse(input: WarehouseInput) {
     lat: input.lat ?? 31.2475,
     lng: input.lng ?? 121.304,
   };
-  const coldRooms: Prisma.ColdRoomCreateManyInput[] = (input.coldRooms ?? DEFAULT_COLD_ROOMS).map((r) => ({ id: randomUUID(), warehouseId: id, ...r }));
+  const coldRooms: Prisma.ColdRoomCreateManyInput[] = (input.coldRooms ?? DEFAULT_COLD_ROOMS).map((r) => ({ id: newId(), warehouseId: id, ...r }));
   return { warehouse, coldRooms };
 }
 
@@ -596,7 +623,7 @@ export function nextPlate(): string {
 /** Builds a vehicle row; the default is a 1.2 t, 8 m³ chilled Iveco van. */
 export function buildVehicle(input: VehicleInput): Prisma.VehicleCreateManyInput {
   return {
-    id: input.id ?? randomUUID(),
+    id: input.id ?? newId(),
     warehouseId: input.warehouseId,
     plate: input.plate ?? nextPlate(),
     tempClasses: [...(input.tempClasses ?? ["chilled"])],
@@ -634,7 +661,7 @@ export function buildDeliverySlot(input: DeliverySlotInput): Prisma.DeliverySlot
   slotDayOffset += 1;
   const startsAt = input.startsAt ?? shanghaiTime(shanghaiDay(new Date(), slotDayOffset), 8);
   return {
-    id: input.id ?? randomUUID(),
+    id: input.id ?? newId(),
     warehouseId: input.warehouseId,
     startsAt,
     endsAt: input.endsAt ?? new Date(startsAt.getTime() + 3 * 3_600_000),
@@ -695,18 +722,18 @@ export interface OrderRows {
 
 /** Builds an order with consistent amounts (line = price × quantity; total = subtotal + delivery fee). */
 export function buildOrder(input: OrderInput): OrderRows {
-  const orderId = input.id ?? randomUUID();
+  const orderId = input.id ?? newId();
   const placedAt = input.placedAt ?? new Date();
   const sellerOrders: Prisma.SellerOrderCreateManyInput[] = [];
   const lines: Prisma.OrderLineCreateManyInput[] = [];
   let subtotal = 0;
   for (const so of input.sellerOrders) {
-    const sellerOrderId = randomUUID();
+    const sellerOrderId = newId();
     let soSubtotal = 0;
     for (const l of so.lines) {
       const lineTotal = l.unitPriceFen * l.quantity;
       soSubtotal += lineTotal;
-      lines.push({ id: randomUUID(), sellerOrderId, variantId: l.variantId, productNameZh: l.productNameZh, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: lineTotal, weightGrams: l.weightGrams });
+      lines.push({ id: newId(), sellerOrderId, variantId: l.variantId, productNameZh: l.productNameZh, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: lineTotal, weightGrams: l.weightGrams });
     }
     subtotal += soSubtotal;
     sellerOrders.push({ id: sellerOrderId, orderId, sellerId: so.sellerId, status: so.status ?? "pending", subtotalFen: soSubtotal, createdAt: placedAt });
