@@ -537,6 +537,7 @@ function buildRows(now: Date, passwordHash: string): World {
     const nearest = WAREHOUSES.reduce((best, w) => (haversine(w, buyer) < haversine(best, buyer) ? w : best));
     const win = buyer.kind === "community_group" ? 14 : buyer.name.includes("大学") || buyer.kind === "wholesale_market" ? 5 : 8;
     const status = offset < 0 ? "delivered" : offset === 0 ? "in_delivery" : offset === 1 ? "confirmed" : "placed";
+    const shipped = status === "delivered" || status === "in_delivery";
     const sellerStatus = ({ delivered: "delivered", in_delivery: "shipped", confirmed: "accepted", placed: "pending" } as const)[status];
     // Ordered the day before delivery; orders for the coming days were placed in the last hours.
     let placedAt = shanghaiTime(shanghaiDay(now, offset - 1), rng.int(9, 21), rng.int(0, 59));
@@ -560,7 +561,8 @@ function buildRows(now: Date, passwordHash: string): World {
         // Keep a line under about ¥3 000 so one precious item (红菇, 美人茶) does not dwarf the order.
         const affordable = Math.max(1, Math.floor(300_000 / v.tiers[0].unitPriceFen));
         const quantity = Math.max(1, Math.min(wanted, affordable, Math.floor(available / 2)));
-        onHand.set(`${v.id}:${nearest.code}`, available - quantity);
+        // Shipped orders were cross-docked (see below); only open orders hold back opening stock.
+        if (!shipped) onHand.set(`${v.id}:${nearest.code}`, available - quantity);
         const tier = [...v.tiers].reverse().find((t) => quantity >= t.minQuantity) ?? v.tiers[0];
         return { variant: v, line: { variantId: v.id, productNameZh: v.productNameZh, quantity, unitPriceFen: tier.unitPriceFen, weightGrams: v.grams * quantity } };
       });
@@ -590,19 +592,26 @@ function buildRows(now: Date, passwordHash: string): World {
     });
     orders.push(rows);
 
-    // Stock follows the orders: delivered and out-for-delivery lines were shipped, open ones are reserved.
+    // Stock follows the orders. Shipped orders were cross-docked: the goods came in on the overnight
+    // truck from Sanming and left on the morning van, so the ledger shows that inbound receipt
+    // followed by the shipment. Open orders reserve opening stock.
     const picked = sellerOrders.flatMap((so) => so.picked);
+    const departure = shanghaiTime(shanghaiDay(now, offset), win);
     rows.lines.forEach((line, li) => {
       const v = picked[li].variant;
+      const warehouseId = warehouseIdByCode.get(nearest.code);
+      if (shipped) {
+        stock.push({ variantId: v.id, warehouseId, kind: "receipt", quantityDelta: line.quantity, note: `到货入库 inbound for ${rows.order.number}`, createdAt: new Date(departure.getTime() - 8 * 3_600_000) });
+      }
       stock.push({
         variantId: v.id,
-        warehouseId: warehouseIdByCode.get(nearest.code),
-        lotId: v.lotIds[0] ?? null,
+        warehouseId,
+        lotId: shipped ? null : (v.lotIds[0] ?? null),
         orderLineId: line.id as string,
-        kind: status === "delivered" || status === "in_delivery" ? "shipment" : "reservation",
+        kind: shipped ? "shipment" : "reservation",
         quantityDelta: -line.quantity,
         note: rows.order.number,
-        createdAt: status === "delivered" || status === "in_delivery" ? shanghaiTime(shanghaiDay(now, offset), win) : placedAt,
+        createdAt: shipped ? departure : placedAt,
       });
     });
   });
