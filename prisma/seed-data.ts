@@ -526,8 +526,8 @@ export const BASES = {
     descEn: "Irrigated with mountain spring water on the Lianhe terraces, one crop a year.",
   }),
   redRice: b({
-    zh: "梯田红米",
-    en: "terrace red rice",
+    zh: "高山红米",
+    en: "upland red rice",
     category: "rice_grains",
     temp: "ambient",
     shelfLifeDays: 365,
@@ -1049,7 +1049,7 @@ export const BASES = {
     descEn: "Wrappers of taro and sweet-potato starch, springy when cooked.",
   }),
   banmian: b({
-    zh: "沙县拌面（鲜面）",
+    zh: "沙县拌面鲜面",
     en: "Shaxian fresh noodles for banmian",
     category: "snacks_prepared",
     temp: "chilled",

@@ -369,8 +369,13 @@ function buildRows(now: Date, passwordHash: string): World {
   let buyerPhone = 1;
   const buyerUserIds: string[] = [];
   BUYERS.forEach((bu, i) => {
-    const locale = i % 9 === 4 ? "en" : "zh";
-    buyerUserIds.push(addUser({ phone: `1370021${pad(buyerPhone++, 4)}`, displayName: personName(nameNo++), role: "buyer", organizationId: buyerIds[i], locale }));
+    // Canteens and markets have a purchasing team; a group-buy pickup point is one organiser.
+    const count = bu.kind === "community_group" ? 1 : 2;
+    for (let k = 0; k < count; k++) {
+      const locale = (i + k) % 9 === 4 ? "en" : "zh";
+      const id = addUser({ phone: `1370021${pad(buyerPhone++, 4)}`, displayName: personName(nameNo++), role: "buyer", organizationId: buyerIds[i], locale });
+      if (k === 0) buyerUserIds.push(id);
+    }
   });
   addUser({ phone: "13900210001", displayName: personName(nameNo++), role: "operator", organizationId: platformId });
   addUser({ phone: "13900210002", displayName: personName(nameNo++), role: "operator", organizationId: platformId });
