@@ -74,6 +74,16 @@ export function relocate(st: State, pos: Int32Array, u: number, v: number, befor
   const pu = pos[u];
   const pv = pos[v];
   if (ru === rv) {
+    // Insert after w (index -1 = depot); O(1) estimate first, exact check only for promising candidates.
+    const w = before ? pv - 1 : pv;
+    if (w === pu || w === pu - 1) return false;
+    const lu = c.loc[u];
+    const p = locAt(c, st, ru, pu - 1);
+    const nx = locAt(c, st, ru, pu + 1);
+    const lw = locAt(c, st, ru, w);
+    const sw = locAt(c, st, ru, w + 1);
+    const est = c.d(p, nx) - c.d(p, lu) - c.d(lu, nx) + c.d(lw, lu) + c.d(lu, sw) - c.d(lw, sw);
+    if (est >= -IMPROVE) return false;
     const cand = A.slice();
     cand.splice(pu, 1);
     const at = cand.indexOf(v) + (before ? 0 : 1);
@@ -89,6 +99,7 @@ export function relocate(st: State, pos: Int32Array, u: number, v: number, befor
   const delta =
     c.d(ap, an) - c.d(ap, lu) - c.d(lu, an) + c.d(x, lu) + c.d(lu, y) - c.d(x, y) -
     (A.length === 1 ? c.d(ap, an) : 0);
+  if (A.length > 1 && delta >= -IMPROVE) return false;
   const a = A.slice();
   a.splice(pu, 1);
   const b = st.routes[rv].nodes.slice();
@@ -105,6 +116,16 @@ export function swap(st: State, pos: Int32Array, u: number, v: number): boolean 
   const pu = pos[u];
   const pv = pos[v];
   if (ru === rv) {
+    if (Math.abs(pu - pv) > 1) {
+      const lu = c.loc[u];
+      const lv = c.loc[v];
+      const up = locAt(c, st, ru, pu - 1);
+      const un = locAt(c, st, ru, pu + 1);
+      const vp = locAt(c, st, ru, pv - 1);
+      const vn = locAt(c, st, ru, pv + 1);
+      const est = c.d(up, lv) + c.d(lv, un) + c.d(vp, lu) + c.d(lu, vn) - c.d(up, lu) - c.d(lu, un) - c.d(vp, lv) - c.d(lv, vn);
+      if (est >= -IMPROVE) return false;
+    }
     const cand = st.routes[ru].nodes.slice();
     cand[pu] = v;
     cand[pv] = u;
@@ -138,17 +159,21 @@ export function twoOptStar(st: State, pos: Int32Array, u: number, v: number): bo
   const B = st.routes[rv].nodes;
   const pu = pos[u];
   const pv = pos[v];
-  const a = A.slice(0, pu + 1).concat(B.slice(pv + 1));
-  const b = B.slice(0, pv + 1).concat(A.slice(pu + 1));
-  if (!eligibleAll(c, ru, a, pu + 1, a.length) || !eligibleAll(c, rv, b, pv + 1, b.length)) return false;
-  let delta: number;
-  if (c.vLoc[ru] === c.vLoc[rv]) {
+  const sameDepot = c.vLoc[ru] === c.vLoc[rv];
+  let delta = 0;
+  if (sameDepot) {
     const x = locAt(c, st, ru, pu + 1);
     const y = locAt(c, st, rv, pv + 1);
     const lu = c.loc[u];
     const lv = c.loc[v];
     delta = c.d(lu, y) + c.d(lv, x) - c.d(lu, x) - c.d(lv, y);
-  } else {
+    // Only a move that empties a route may be worth it at a non-negative distance change.
+    if (delta >= -IMPROVE && pu !== A.length - 1 && pv !== B.length - 1) return false;
+  }
+  const a = A.slice(0, pu + 1).concat(B.slice(pv + 1));
+  const b = B.slice(0, pv + 1).concat(A.slice(pu + 1));
+  if (!eligibleAll(c, ru, a, pu + 1, a.length) || !eligibleAll(c, rv, b, pv + 1, b.length)) return false;
+  if (!sameDepot) {
     delta = sequenceDistance(c, ru, a, a.length) + sequenceDistance(c, rv, b, b.length) -
       st.routes[ru].distance - st.routes[rv].distance;
   }
@@ -164,9 +189,19 @@ export function orOpt(st: State, pos: Int32Array, u: number, v: number, len: num
   const A = st.routes[ru].nodes;
   const pu = pos[u];
   if (pu + len > A.length) return false;
+  if (ru === rv && pos[v] >= pu && pos[v] < pu + len) return false;
   const seg = A.slice(pu, pu + len);
-  if (seg.includes(v)) return false;
   if (ru === rv) {
+    const pv0 = pos[v];
+    if (pv0 === pu - 1) return false;
+    const f = c.loc[seg[0]];
+    const l = c.loc[seg[len - 1]];
+    const p = locAt(c, st, ru, pu - 1);
+    const nx = locAt(c, st, ru, pu + len);
+    const lv = c.loc[v];
+    const sv = locAt(c, st, ru, pv0 + 1);
+    const est = c.d(p, nx) - c.d(p, f) - c.d(l, nx) + c.d(lv, f) + c.d(l, sv) - c.d(lv, sv);
+    if (est >= -IMPROVE) return false;
     const cand = A.slice(0, pu).concat(A.slice(pu + len));
     cand.splice(cand.indexOf(v) + 1, 0, ...seg);
     return tryIntra(st, pos, ru, cand);
@@ -182,6 +217,7 @@ export function orOpt(st: State, pos: Int32Array, u: number, v: number, len: num
   const lv = c.loc[v];
   let delta = c.d(ap, an) - c.d(ap, first) - c.d(last, an) + c.d(lv, first) + c.d(last, y) - c.d(lv, y);
   if (A.length === len) delta -= c.d(ap, an);
+  else if (delta >= -IMPROVE) return false;
   const a = A.slice(0, pu).concat(A.slice(pu + len));
   const b = B.slice(0, pv + 1).concat(seg, B.slice(pv + 1));
   return tryInter(st, pos, ru, a, rv, b, delta);
@@ -197,6 +233,12 @@ export function twoOpt(st: State, pos: Int32Array, u: number, v: number): boolea
   const from = pu < pv ? pu + 1 : pv;
   const to = pu < pv ? pv : pu - 1;
   if (to - from < 1) return false;
+  const c = st.c;
+  const e1 = locAt(c, st, ru, from - 1);
+  const e2 = locAt(c, st, ru, from);
+  const e3 = locAt(c, st, ru, to);
+  const e4 = locAt(c, st, ru, to + 1);
+  if (c.d(e1, e3) + c.d(e2, e4) - c.d(e1, e2) - c.d(e3, e4) >= -IMPROVE) return false;
   const cand = st.routes[ru].nodes.slice();
   for (let a = from, b = to; a < b; a++, b--) {
     const t = cand[a];

@@ -5,11 +5,19 @@ const EPS = EPS_;
 const simulate = simulate_;
 import { simulate as simulate_ } from "./schedule";
 
+let versionCounter = 0;
+
 /** One vehicle's route with cached loads, distance and prefix/suffix time-window segments. */
 export class Route {
   nodes: number[] = [];
+  /** Changes whenever the route does; lets callers cache per-route results. */
+  version = 0;
   load: Float64Array;
   distance = 0;
+  /** Time warp of the whole route (fast mode); 0 when time-feasible. */
+  warp = 0;
+  /** Load above capacity, summed over dimensions. */
+  excess = 0;
   // Prefix k = depot start + nodes[0..k-1]; suffix k = nodes[k..] + depot end (Vidal segments).
   pD: Float64Array;
   pTW: Float64Array;
@@ -36,6 +44,7 @@ export class Route {
 
   /** Inserts stop s before position k, updating the caches incrementally (only what the insertion changes). */
   insertAt(c: Compiled, k: number, s: number): void {
+    this.version = ++versionCounter;
     const nodes = this.nodes;
     if (!c.fast) {
       nodes.splice(k, 0, s);
@@ -58,6 +67,27 @@ export class Route {
     sE.copyWithin(k + 1, k, len + 1);
     sL.copyWithin(k + 1, k, len + 1);
     this.segments(c, k, k);
+    this.totals(c);
+  }
+
+  /** Whole-route time warp and capacity excess from the caches. */
+  private totals(c: Compiled): void {
+    const dims = c.dims;
+    let ex = 0;
+    for (let q = 0; q < dims; q++) {
+      const over = this.load[q] - c.vCap[this.v * dims + q];
+      if (over > 0) ex += over;
+    }
+    this.excess = ex;
+    const len = this.nodes.length;
+    if (!c.fast || len === 0) {
+      this.warp = 0;
+      return;
+    }
+    const depot = c.vLoc[this.v];
+    const t = c.tm[depot * c.L + c.loc[this.nodes[0]]];
+    const w = c.vStart[this.v] + t - this.sL[0];
+    this.warp = this.sTW[0] + (w > 0 ? w : 0);
   }
 
   /** Recomputes prefixes from index pFrom+1 on and suffixes from index sFrom down to 0. */
@@ -104,6 +134,7 @@ export class Route {
 
   /** Recomputes every cache after `nodes` changed. */
   refresh(c: Compiled): void {
+    this.version = ++versionCounter;
     const nodes = this.nodes;
     const len = nodes.length;
     const dims = c.dims;
@@ -121,7 +152,10 @@ export class Route {
     }
     if (len > 0) d += c.d(prev, depot);
     this.distance = d;
-    if (!c.fast) return;
+    if (!c.fast) {
+      this.totals(c);
+      return;
+    }
     const { pD, pTW, pE, pL, sD, sTW, sE, sL } = this;
     pD[0] = 0;
     pTW[0] = 0;
@@ -132,6 +166,7 @@ export class Route {
     sE[len] = c.vStart[this.v];
     sL[len] = c.vEnd[this.v];
     this.segments(c, 0, len - 1);
+    this.totals(c);
   }
 }
 
@@ -149,7 +184,22 @@ let seqBuf = new Int32Array(64);
 
 /** True when inserting stop s at position k (before nodes[k]) keeps the route time-feasible. */
 export function canInsertAt(c: Compiled, r: Route, k: number, s: number): boolean {
-  if (c.fast) {
+  if (c.fast) return insertWarp(c, r, k, s) <= EPS;
+  const nodes = r.nodes;
+  const len = nodes.length + 1;
+  if (seqBuf.length < len) seqBuf = new Int32Array(len * 2);
+  for (let i = 0; i < k; i++) seqBuf[i] = nodes[i];
+  seqBuf[k] = s;
+  for (let i = k; i < nodes.length; i++) seqBuf[i + 1] = nodes[i];
+  return simulate(c, r.v, seqBuf, len);
+}
+
+/**
+ * Fast mode only: time warp of the whole route after inserting stop s before position k, in O(1);
+ * Infinity when the maximum duration would be exceeded.
+ */
+export function insertWarp(c: Compiled, r: Route, k: number, s: number): number {
+  {
     const L = c.L;
     const tm = c.tm;
     const nodes = r.nodes;
@@ -168,7 +218,6 @@ export function canInsertAt(c: Compiled, r: Route, k: number, s: number): boolea
     const dWait = e2 - delta - pl > 0 ? e2 - delta - pl : 0;
     const dWarp = pe + delta - l2 > 0 ? pe + delta - l2 : 0;
     const tw1 = r.pTW[k] + dWarp;
-    if (tw1 > EPS) return false;
     const D = pd + c.svc[s] + t1 + dWait;
     const E = (e2 - delta > pe ? e2 - delta : pe) - dWait;
     const Lt = (l2 - delta < pl ? l2 - delta : pl) + dWarp;
@@ -177,16 +226,9 @@ export function canInsertAt(c: Compiled, r: Route, k: number, s: number): boolea
     const se = r.sE[k];
     const dWait2 = se - delta2 - Lt > 0 ? se - delta2 - Lt : 0;
     const dWarp2 = E + delta2 - r.sL[k] > 0 ? E + delta2 - r.sL[k] : 0;
-    if (tw1 + dWarp2 + r.sTW[k] > EPS) return false;
-    return D + r.sD[k] + t2 + dWait2 <= c.vMaxDur[r.v] + EPS;
+    if (D + r.sD[k] + t2 + dWait2 > c.vMaxDur[r.v] + EPS) return Infinity;
+    return tw1 + dWarp2 + r.sTW[k];
   }
-  const nodes = r.nodes;
-  const len = nodes.length + 1;
-  if (seqBuf.length < len) seqBuf = new Int32Array(len * 2);
-  for (let i = 0; i < k; i++) seqBuf[i] = nodes[i];
-  seqBuf[k] = s;
-  for (let i = k; i < nodes.length; i++) seqBuf[i + 1] = nodes[i];
-  return simulate(c, r.v, seqBuf, len);
 }
 
 /** True when vehicle v can run `seq` respecting capacity and every time rule. */

@@ -1,5 +1,5 @@
 import type { Compiled } from "./compile";
-import { canInsertAt as canInsertAt_, fitsLoad as fitsLoad_ } from "./route";
+import { canInsertAt as canInsertAt_, fitsLoad as fitsLoad_, insertWarp as insertWarp_ } from "./route";
 import { Rng } from "./rng";
 import { State } from "./state";
 import { localSearch } from "./moves";
@@ -7,6 +7,7 @@ import { localSearch } from "./moves";
 // Local copies: calling imported bindings goes through getters under tsx, which shows in the hot loop.
 const canInsertAt = canInsertAt_;
 const fitsLoad = fitsLoad_;
+const insertWarp = insertWarp_;
 
 /** Tunable parameters of the ruin-and-recreate search (SISR, Christiaens & Vanden Berghe 2020). */
 export interface SearchParams {
@@ -27,6 +28,15 @@ export interface SearchParams {
   tf: number;
   /** Run local search on every new best solution of the distance phase. */
   lsOnBest: boolean;
+  /** Penalise instead of forbid time warp and excess load in the distance phase (fast mode only). */
+  soft: boolean;
+  /** Number of initial constructions, and the budget share they may use. */
+  starts: number;
+  startShare: number;
+  /** Kick after this share of the budget without a new best; a kick repairs for at most kickShare. */
+  kickAfter: number;
+  kickShare: number;
+  kickMode: number;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -34,11 +44,17 @@ export const DEFAULT_PARAMS: SearchParams = {
   lMax: 10,
   splitGrow: 0.5,
   blink: 0.01,
-  fleetShare: 0.6,
-  fleetStall: 0.2,
+  fleetShare: 0.7,
+  fleetStall: 0.35,
   t0: 1,
   tf: 0.01,
   lsOnBest: false,
+  soft: false,
+  starts: 8,
+  startShare: 0.06,
+  kickAfter: 0.12,
+  kickShare: 0.04,
+  kickMode: 0,
 };
 
 export interface SearchOptions {
@@ -113,7 +129,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     const dep = c.tws[a] + c.svc[a];
     for (const b of active) {
       const t = c.tm.length > 0 ? c.tm[c.loc[a] * c.L + c.loc[b]] : c.problem.travel.time(c.loc[a], c.loc[b], dep);
-      compat[a * n + b] = dep + t <= c.twe[b] + 1e-7 ? 1 : 0;
+      compat[a * n + b] = process.env.NOCOMPAT || dep + t <= c.twe[b] + 1e-7 ? 1 : 0;
     }
   }
   const logKeep = Math.log(1 - P.blink);
@@ -121,6 +137,10 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   const nextBlink = () => (P.blink > 0 ? Math.floor(Math.log(1 - rng.next()) / logKeep) + 1 : Infinity);
   let blinkIn = nextBlink();
 
+  let soft = false;
+  const cacheVer = new Float64Array(n * c.m).fill(-1);
+  const cacheCost = new Float64Array(n * c.m);
+  const cachePos = new Int32Array(n * c.m);
   const absCount = new Float64Array(n);
   let capRoutes = c.m;
   let iterations = 0;
@@ -162,29 +182,93 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     let bestK = -1;
     const ls = c.loc[s];
     const routes = st.routes;
-    for (let r = 0; r < routes.length; r++) {
+    if (soft) {
+      // Penalised insertion: time warp and excess load cost wWarp / wExcess per unit instead of being forbidden.
+      const dims = c.dims;
+      const wW = st.wWarp;
+      for (let r = 0; r < routes.length; r++) {
+        const route = routes[r];
+        const nodes = route.nodes;
+        const len = nodes.length;
+        if (len === 0 || c.elig[r * n + s] === 0) continue;
+        let ex = 0;
+        for (let q = 0; q < dims; q++) {
+          const over = route.load[q] + c.demand[s * dims + q] - c.vCap[r * dims + q];
+          if (over > 0) ex += over;
+        }
+        const capPen = st.wExcess * (ex - route.excess);
+        const warp0 = route.warp;
+        const depot = c.vLoc[r];
+        let prev = depot;
+        let prevOk = 1;
+        for (let k = 0; k <= len; k++) {
+          const nextStop = k < len ? nodes[k] : -1;
+          const next = nextStop >= 0 ? c.loc[nextStop] : depot;
+          const nextOk = nextStop >= 0 ? compat[s * n + nextStop] : 1;
+          if (--blinkIn === 0) blinkIn = nextBlink();
+          else if (prevOk === 1 && nextOk === 1) {
+            const lb = c.d(prev, ls) + c.d(ls, next) - c.d(prev, next) + capPen;
+            if (lb < best) {
+              const cost = lb + wW * (insertWarp(c, route, k, s) - warp0);
+              if (cost < best) {
+                best = cost;
+                bestR = r;
+                bestK = k;
+              }
+            }
+          }
+          prev = next;
+          prevOk = nextStop >= 0 ? compat[nextStop * n + s] : 1;
+        }
+      }
+    }
+    // With few routes nearly all change every iteration, so caching would only cost.
+    const useCache = !soft && st.used >= 6;
+    if (!soft) for (let r = 0; r < routes.length; r++) {
       const route = routes[r];
       const nodes = route.nodes;
       const len = nodes.length;
       if (len === 0 || c.elig[r * n + s] === 0 || !fitsLoad(c, route, s)) continue;
-      const depot = c.vLoc[r];
-      let prev = depot;
-      let prevOk = 1;
-      for (let k = 0; k <= len; k++) {
-        const nextStop = k < len ? nodes[k] : -1;
-        const next = nextStop >= 0 ? c.loc[nextStop] : depot;
-        const nextOk = nextStop >= 0 ? compat[s * n + nextStop] : 1;
-        if (--blinkIn === 0) blinkIn = nextBlink();
-        else if (prevOk === 1 && nextOk === 1) {
-          const delta = c.d(prev, ls) + c.d(ls, next) - c.d(prev, next);
-          if (delta < best && canInsertAt(c, route, k, s)) {
-            best = delta;
-            bestR = r;
-            bestK = k;
+      // Best position per (stop, route) is cached until the route changes: most routes survive an
+      // iteration untouched, and stops that fit nowhere are retried every iteration.
+      const ci = s * c.m + r;
+      let rBest: number;
+      let rK: number;
+      if (useCache && cacheVer[ci] === route.version) {
+        rBest = cacheCost[ci];
+        rK = cachePos[ci];
+      } else {
+        // Without the cache, pruning against the best over all routes so far is cheaper.
+        rBest = useCache ? Infinity : best;
+        rK = -1;
+        const depot = c.vLoc[r];
+        let prev = depot;
+        let prevOk = 1;
+        for (let k = 0; k <= len; k++) {
+          const nextStop = k < len ? nodes[k] : -1;
+          const next = nextStop >= 0 ? c.loc[nextStop] : depot;
+          const nextOk = nextStop >= 0 ? compat[s * n + nextStop] : 1;
+          if (--blinkIn === 0) blinkIn = nextBlink();
+          else if (prevOk === 1 && nextOk === 1) {
+            const delta = c.d(prev, ls) + c.d(ls, next) - c.d(prev, next);
+            if (delta < rBest && canInsertAt(c, route, k, s)) {
+              rBest = delta;
+              rK = k;
+            }
           }
+          prev = next;
+          prevOk = nextStop >= 0 ? compat[nextStop * n + s] : 1;
         }
-        prev = next;
-        prevOk = nextStop >= 0 ? compat[nextStop * n + s] : 1;
+        if (useCache) {
+          cacheVer[ci] = route.version;
+          cacheCost[ci] = rBest;
+          cachePos[ci] = rK;
+        }
+      }
+      if (rBest < best) {
+        best = rBest;
+        bestR = r;
+        bestK = rK;
       }
     }
     if (st.used < capRoutes) {
@@ -291,7 +375,11 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     best = st.snapshot();
     bestAbsent = st.absent.length;
     bestUsed = st.used;
-    bestCost = st.cost();
+    bestCost = st.plainCost();
+  }
+  function exactFeasible(): boolean {
+    for (const r of st.routes) if (r.warp > 1e-7 || r.excess > 1e-9) return false;
+    return true;
   }
 
   let stop = false;
@@ -321,13 +409,25 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   }
 
   // ---- construction ---------------------------------------------------------------------------
-  st.begin();
-  recreate(active.slice());
-  recordBest();
+  // Several constructions, each polished by local search: the landscape of tightly timed instances
+  // (e.g. Solomon C2) depends strongly on the starting structure, and a start is cheap.
+  const granular = neighLists(c, active, neigh);
+  for (let start = 0; start < P.starts && !stop; start++) {
+    st.restore({ routes: st.routes.map(() => []), absent: active.slice() });
+    for (const s of active) st.routeOf[s] = -1;
+    st.begin();
+    recreate(active.slice());
+    localSearch(st, rng, granular);
+    if (process.env.SOLVER_DEBUG) console.error("start", start, st.used, st.cost().toFixed(1), elapsed().toFixed(0));
+    if (better(st.absent.length, st.used, st.cost())) recordBest();
+    iterations++;
+    tick();
+    if (fraction() > P.startShare) break;
+  }
+  st.restore(best);
   const lb = fleetLowerBound(c, active);
 
   // ---- phase 1: fewer vehicles (absence-counter acceptance) -----------------------------------
-  const granular = neighLists(c, active, neigh);
   function sumAbs(list: number[]): number {
     let t = 0;
     for (const s of list) t += absCount[s];
@@ -359,14 +459,11 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     return true;
   }
 
-  let lastDrop = 0;
+  let lastDrop = fraction();
   let phase = st.absent.length === 0 && st.used <= lb ? 2 : 1;
   if (phase === 1 && st.absent.length === 0) dropRoute();
-  while (phase === 1 && !stop) {
-    iterations++;
-    if ((iterations & 7) === 0) tick();
-    const fr = fraction();
-    if (fr >= P.fleetShare || fr >= lastDrop + P.fleetStall) break;
+  /** One ruin-and-recreate step that accepts on fewer absent stops or lower absence counts. */
+  function fleetIteration(): void {
     st.begin();
     const curN = st.absent.length;
     const curSum = sumAbs(st.absent);
@@ -376,14 +473,21 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     const newN = st.absent.length;
     const newSum = sumAbs(st.absent);
     for (const s of st.absent) absCount[s]++;
-    if (newN < curN || (newN === curN && newSum < curSum)) {
-      if (newN === 0) {
-        if (better(0, st.used, st.cost())) recordBest();
-        if (st.used <= lb) break;
-        lastDrop = fraction();
-        dropRoute();
-      }
-    } else st.rollback();
+    if (!(newN < curN || (newN === curN && newSum < curSum))) st.rollback();
+  }
+
+  while (phase === 1 && !stop) {
+    iterations++;
+    if ((iterations & 7) === 0) tick();
+    const fr = fraction();
+    if (fr >= P.fleetShare || fr >= lastDrop + P.fleetStall) break;
+    fleetIteration();
+    if (st.absent.length === 0) {
+      if (better(0, st.used, st.cost())) recordBest();
+      if (st.used <= lb) break;
+      lastDrop = fraction();
+      dropRoute();
+    }
   }
 
   // ---- phase 2: distance (simulated annealing over ruin-and-recreate) -------------------------
@@ -395,12 +499,48 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   const T0 = P.t0 * meanEdge;
   const Tf = P.tf * meanEdge;
   const f0 = fraction();
+  // Soft constraints (penalised time warp and excess load) let the distance phase cross infeasible
+  // regions, e.g. to swap whole clusters between tightly loaded vans; only feasible solutions become best.
+  let maxDurAll = 0;
+  for (let v = 0; v < c.m; v++) maxDurAll = Math.max(maxDurAll, c.vMaxDur[v]);
+  soft = P.soft && c.fast && maxDurAll === Infinity;
+  let wWarp0 = 0;
+  let wExcess0 = 0;
+  if (soft) {
+    let travelTotal = 0;
+    for (const r of st.routes) {
+      let prev = c.vLoc[r.v];
+      for (const x of r.nodes) {
+        travelTotal += c.tm[prev * c.L + c.loc[x]];
+        prev = c.loc[x];
+      }
+      if (r.nodes.length > 0) travelTotal += c.tm[prev * c.L + c.vLoc[r.v]];
+    }
+    let demandTotal = 0;
+    for (const x of active) demandTotal += sumDemand(x);
+    wWarp0 = travelTotal > 0 ? st.totalDist / travelTotal : 1;
+    wExcess0 = demandTotal > 0 ? meanEdge / (demandTotal / Math.max(1, active.length)) : 1;
+    st.wWarp = wWarp0;
+    st.wExcess = wExcess0;
+  }
+  let warpViol = 0;
+  let excessViol = 0;
+  let window = 0;
   let curCost = st.cost();
+  let epochStart = f0;
+  let lastImprove = f0;
   while (!stop && active.length > 0) {
     iterations++;
     if ((iterations & 7) === 0) tick();
     if (stop) break;
-    const f = f0 >= 1 ? 1 : Math.min(1, (fraction() - f0) / (1 - f0));
+    const fr = fraction();
+    if (fr - lastImprove > P.kickAfter && fr < 1 - P.kickAfter && bestAbsent === 0) {
+      kick();
+      epochStart = lastImprove = fraction();
+      curCost = st.cost();
+      continue;
+    }
+    const f = epochStart >= 1 ? 1 : Math.min(1, (fr - epochStart) / (1 - epochStart));
     const T = T0 * Math.pow(Tf / T0, f);
     st.begin();
     const curAbs = st.absent.length;
@@ -414,9 +554,30 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     if (newAbs !== curAbs) accept = newAbs < curAbs;
     else if (st.used !== curUsed) accept = st.used < curUsed;
     else accept = cost < curCost - T * Math.log(1 - rng.next());
+    if (soft) {
+      if (!accept) st.rollback();
+      if (st.totalWarp > 1e-7) warpViol++;
+      if (st.totalExcess > 1e-9) excessViol++;
+      if (++window === 100) {
+        // Keep roughly a third to two thirds of visited solutions feasible in each constraint.
+        if (warpViol > 66) st.wWarp = Math.min(st.wWarp * 1.4, wWarp0 * 1e4);
+        else if (warpViol < 33) st.wWarp = Math.max(st.wWarp * 0.75, wWarp0 * 1e-3);
+        if (excessViol > 66) st.wExcess = Math.min(st.wExcess * 1.4, wExcess0 * 1e4);
+        else if (excessViol < 33) st.wExcess = Math.max(st.wExcess * 0.75, wExcess0 * 1e-3);
+        if (process.env.SOLVER_DEBUG && (iterations & 2047) < 100) console.error("w", iterations, warpViol, excessViol, st.wWarp.toFixed(3), st.wExcess.toFixed(3), st.plainCost().toFixed(1), bestCost.toFixed(1), T.toFixed(3));
+        window = warpViol = excessViol = 0;
+      }
+      curCost = st.cost();
+      if (accept && st.feasible() && exactFeasible() && better(newAbs, st.used, st.plainCost())) {
+        lastImprove = fraction();
+        recordBest();
+      }
+      continue;
+    }
     if (accept) {
       curCost = cost;
       if (better(newAbs, st.used, cost)) {
+        lastImprove = fraction();
         if (P.lsOnBest) {
           localSearch(st, rng, granular);
           curCost = st.cost();
@@ -425,7 +586,36 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
       }
     } else st.rollback();
   }
+  /**
+   * Escapes a stagnating search: drop a route from the best solution and repair with one vehicle less
+   * for a while (which sometimes succeeds outright); then reopen it. The repaired structure is often far
+   * from the old basin, which single ruin-and-recreate steps rarely leave.
+   */
+  function kick(): void {
+    const keepCap = capRoutes;
+    st.restore(best);
+    if (!dropRoute()) return;
+    if (P.kickMode === 1) capRoutes = keepCap;
+    const until = fraction() + P.kickShare;
+    while (!stop && st.absent.length > 0 && fraction() < until) {
+      iterations++;
+      if ((iterations & 7) === 0) tick();
+      fleetIteration();
+    }
+    if (st.absent.length === 0 && better(0, st.used, st.plainCost())) recordBest();
+    capRoutes = keepCap;
+    if (process.env.SOLVER_DEBUG) console.error("kick", st.used, st.absent.length, st.plainCost().toFixed(1), fraction().toFixed(2));
+    if (st.absent.length > 0) {
+      st.begin();
+      recreate(st.absent.slice());
+      if (st.absent.length > 0) st.restore(best);
+    }
+  }
+
   // A final descent polishes what annealing left; it only ever improves the best solution.
+  soft = false;
+  st.wWarp = 0;
+  st.wExcess = 0;
   st.restore(best);
   localSearch(st, rng, granular);
   if (better(st.absent.length, st.used, st.cost())) recordBest();

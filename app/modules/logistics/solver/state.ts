@@ -8,6 +8,12 @@ export class State {
   routeOf: Int32Array;
   absent: number[] = [];
   totalDist = 0;
+  /** Sums of route time warp and capacity excess (non-zero only while constraints are soft). */
+  totalWarp = 0;
+  totalExcess = 0;
+  /** Penalty weights applied to warp and excess in cost(). */
+  wWarp = 0;
+  wExcess = 0;
   fixedSum = 0;
   used = 0;
   private usedFlag: Uint8Array;
@@ -28,15 +34,29 @@ export class State {
 
   /** Objective for acceptance: distance plus fixed vehicle costs. */
   cost(): number {
+    return this.totalDist + this.fixedSum + this.wWarp * this.totalWarp + this.wExcess * this.totalExcess;
+  }
+
+  /** Distance plus fixed costs, without penalties. */
+  plainCost(): number {
     return this.totalDist + this.fixedSum;
+  }
+
+  /** True when no route has time warp or excess load. */
+  feasible(): boolean {
+    return this.totalWarp <= 1e-7 && this.totalExcess <= 1e-9;
   }
 
   /** Recomputes route r's caches and the solution totals. */
   refresh(r: number): void {
     const route = this.routes[r];
     const old = route.distance;
+    const oldW = route.warp;
+    const oldE = route.excess;
     route.refresh(this.c);
     this.totalDist += route.distance - old;
+    this.totalWarp += route.warp - oldW;
+    this.totalExcess += route.excess - oldE;
     const now = route.nodes.length > 0 ? 1 : 0;
     if (now !== this.usedFlag[r]) {
       this.usedFlag[r] = now;
@@ -80,9 +100,13 @@ export class State {
     this.touch(r);
     const route = this.routes[r];
     const old = route.distance;
+    const oldW = route.warp;
+    const oldE = route.excess;
     route.insertAt(this.c, k, s);
     this.routeOf[s] = r;
     this.totalDist += route.distance - old;
+    this.totalWarp += route.warp - oldW;
+    this.totalExcess += route.excess - oldE;
     if (this.usedFlag[r] === 0) {
       this.usedFlag[r] = 1;
       this.used++;
