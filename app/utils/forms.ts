@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { $ZodError, $ZodType, output } from "zod/v4/core";
 import type { MessageKey } from "./i18n/messages";
 import { isMessageKey } from "./i18n/translate";
 
@@ -13,7 +13,7 @@ export function formValues(formData: FormData): Record<string, string> {
 }
 
 /** The first error of each field, as catalogue keys; non-key messages fall back to a generic one. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+export function fieldErrors(error: $ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "_form");
@@ -23,7 +23,10 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Parses form values with a schema: the data, or field errors. */
-export function parseForm<S extends z.ZodType>(schema: S, values: Record<string, string>): { data: z.output<S>; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
+export function parseForm<S extends $ZodType & { safeParse(input: unknown): { success: true; data: output<S> } | { success: false; error: $ZodError } }>(
+  schema: S,
+  values: Record<string, string>,
+): { data: output<S>; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
   const result = schema.safeParse(values);
   return result.success ? { data: result.data } : { errors: fieldErrors(result.error) };
 }

@@ -1,29 +1,32 @@
-import { z } from "zod";
+// zod/mini: the same validation as classic zod at a fraction of the browser bundle, which matters on
+// farmers' phones because these schemas also run client-side before the form is sent.
+import * as z from "zod/mini";
 import type { MessageKey } from "~/utils/i18n/messages";
 import { normalizePhone } from "./phone";
 
 // Issue messages are catalogue keys so the same schema yields Chinese or English errors on server and client.
 const msg = (key: MessageKey) => ({ message: key });
 
-const phoneField = z
-  .string(msg("validation.required"))
-  .trim()
-  .min(1, msg("validation.required"))
-  .transform((value, ctx) => {
+const required = () => z.string(msg("validation.required")).check(z.trim(), z.minLength(1, msg("validation.required")));
+
+const phoneField = z.pipe(
+  required(),
+  z.transform((value: string, ctx) => {
     const phone = normalizePhone(value);
     if (!phone) {
-      ctx.addIssue({ code: "custom", message: "validation.phone" satisfies MessageKey });
+      ctx.issues.push({ code: "custom", message: "validation.phone" satisfies MessageKey, input: value });
       return z.NEVER;
     }
     return phone;
-  });
+  }),
+);
 
-const text = (max: number) => z.string(msg("validation.required")).trim().min(1, msg("validation.required")).max(max, msg("validation.tooLong"));
+const text = (max: number) => required().check(z.maxLength(max, msg("validation.tooLong")));
 
 /** The sign-in form. */
 export const loginSchema = z.object({
   phone: phoneField,
-  password: z.string(msg("validation.required")).min(1, msg("validation.required")).max(128, msg("validation.passwordLong")),
+  password: z.string(msg("validation.required")).check(z.minLength(1, msg("validation.required")), z.maxLength(128, msg("validation.passwordLong"))),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
@@ -45,8 +48,10 @@ export const registerSchema = z
     address: text(200),
     displayName: text(40),
     phone: phoneField,
-    password: z.string(msg("validation.required")).min(1, msg("validation.required")).min(8, msg("validation.passwordShort")).max(128, msg("validation.passwordLong")),
-    passwordConfirm: z.string(msg("validation.required")).min(1, msg("validation.required")),
+    password: z
+      .string(msg("validation.required"))
+      .check(z.minLength(1, msg("validation.required")), z.minLength(8, msg("validation.passwordShort")), z.maxLength(128, msg("validation.passwordLong"))),
+    passwordConfirm: z.string(msg("validation.required")).check(z.minLength(1, msg("validation.required"))),
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "validation.passwordMismatch" satisfies MessageKey });
+  .check(z.refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "validation.passwordMismatch" satisfies MessageKey }));
 export type RegisterInput = z.infer<typeof registerSchema>;
