@@ -34,7 +34,7 @@ export function ProductFacts({ product, t, locale }: { product: Product; t: T; l
 export function ProductVariants({ product, t, locale, extra }: { product: Product; t: T; locale: Locale; extra?: (variantId: string) => React.ReactNode }) {
   return (
     <ul className="space-y-4">
-      {product.variants.map((v) => {
+      {product.variants.map((v, index) => {
         const unit = t(`unit.${v.unit}`);
         return (
           <li key={v.id} className="card p-4 sm:p-5">
@@ -60,7 +60,7 @@ export function ProductVariants({ product, t, locale, extra }: { product: Produc
             ) : (
               <p className="mt-3 text-sm text-stone-500">{t("catalog.noPrice")}</p>
             )}
-            <details className="mt-3 group">
+            <details className="mt-3" open={index === 0}>
               <summary className="flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700">{t("product.lots")}</summary>
               {v.lots.length === 0 ? (
                 <p className="text-sm text-stone-500">{t("product.noLots")}</p>

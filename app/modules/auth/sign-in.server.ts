@@ -68,5 +68,7 @@ export async function signIn(
     ok = false;
   }
   await db.loginAttempt.create({ data: { phone: input.phone, ip: input.ip, success: ok, createdAt: now }, select: { id: true } });
+  // Attempts older than the window never count again; dropping this phone's keeps the table small (indexed by phone).
+  if (ok) await db.loginAttempt.deleteMany({ where: { phone: input.phone, createdAt: { lt: since } } });
   return ok && user ? { ok: true, userId: user.id, locale: user.locale } : { ok: false, reason: "invalid" };
 }

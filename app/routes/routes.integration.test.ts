@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOrganization, createProduct, createUser } from "../../tests/factories";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import type { Database } from "~/utils/db.server";
+import { loader as rootLoader } from "~/root";
+import { action as localeAction } from "./locale";
+import { action as loginAction } from "./login";
+import { action as logoutAction } from "./logout";
+import { action as registerAction } from "./register";
+import { loader as sellerProductLoader } from "./seller.products.$productId";
+import { loader as adminLoader } from "./admin";
+
+// Route modules reach the database through getDatabase(); point it at this file's fresh database.
+const store = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };
+let t: TestDatabase;
+const ids = {} as { productA: string; productB: string };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  store.__humingDb = Promise.resolve(t.db);
+  console.log(`[integration] routes: database ${t.label}`);
+  const db = t.db.prisma;
+  const a = await createOrganization(db, { kind: "snack_supplier", name: "沙县区夏茂小吃食品厂", county: "沙县区" });
+  const b = await createOrganization(db, { kind: "cooperative", name: "建宁县通心白莲专业合作社", county: "建宁县" });
+  await createUser(db, { phone: "13700000001", role: "seller", organizationId: a.id });
+  await createUser(db, { phone: "13700000006", role: "seller", organizationId: b.id });
+  ids.productA = (await createProduct(db, { sellerId: a.id })).id;
+  ids.productB = (await createProduct(db, { sellerId: b.id })).id;
+});
+afterAll(async () => {
+  store.__humingDb = undefined;
+  await t?.drop();
+});
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const post = (path: string, fields: Record<string, string>, cookie = "") =>
+  new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie, "x-forwarded-for": "198.51.100.9" } });
+const get = (path: string, cookie = "") => new Request(`http://localhost${path}`, { headers: { cookie } });
+
+/** Runs a loader or action and returns what it threw or returned, so redirects and errors can be inspected alike. */
+async function outcome(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (thrown) {
+    return thrown;
+  }
+}
+
+function statusOf(value: unknown): number | undefined {
+  if (value instanceof Response) return value.status;
+  return (value as { init?: { status?: number } } | null)?.init?.status;
+}
+
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+
+async function signInAs(phone: string): Promise<string> {
+  const res = await outcome(() => loginAction(args(post("/login", { phone, password: "huming2026" }))));
+  expect(res).toBeInstanceOf(Response);
+  return cookiesOf(res as Response);
+}
+
+describe("sign-in through the /login action", () => {
+  it("redirects to the role home with an httpOnly, SameSite=Lax session cookie", async () => {
+    const res = (await outcome(() => loginAction(args(post("/login", { phone: "+86 137 0000 0001", password: "huming2026" }))))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/seller");
+    const session = res.headers.getSetCookie().find((c) => c.startsWith("hm_session="));
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).toMatch(/Max-Age=259\d{4};/); // 30 days, less the instant it took
+  });
+
+  it("honours a same-site redirectTo and ignores a foreign one", async () => {
+    const inside = (await outcome(() => loginAction(args(post("/login?redirectTo=%2Fseller%2Fproducts%2Fx", { phone: "13700000001", password: "huming2026" }))))) as Response;
+    expect(inside.headers.get("location")).toBe("/seller/products/x");
+    const outside = (await outcome(() => loginAction(args(post("/login", { phone: "13700000001", password: "huming2026", redirectTo: "https://evil.example/" }))))) as Response;
+    expect(outside.headers.get("location")).toBe("/seller");
+  });
+
+  it("answers a wrong password with 401 and a message, setting no cookie", async () => {
+    const res = await outcome(() => loginAction(args(post("/login", { phone: "13700000001", password: "wrong" }))));
+    expect(statusOf(res)).toBe(401);
+    expect((res as { data: { formError: string; values: Record<string, string> } }).data).toEqual({ formError: "手机号或密码不正确。", values: { phone: "13700000001" } });
+  });
+
+  it("answers field errors with 400", async () => {
+    const res = await outcome(() => loginAction(args(post("/login", { phone: "12345", password: "" }))));
+    expect(statusOf(res)).toBe(400);
+    expect((res as { data: { errors: object } }).data.errors).toEqual({ phone: "validation.phone", password: "validation.required" });
+  });
+});
+
+describe("pages behind permissions", () => {
+  it("sends a visitor to /login with the page to come back to", async () => {
+    const res = (await outcome(() => sellerProductLoader(args(get(`/seller/products/${ids.productA}`), { productId: ids.productA })))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/seller/products/${ids.productA}`)}`);
+  });
+
+  it("shows a seller its own product and answers 403 for another seller's", async () => {
+    const cookie = await signInAs("13700000001");
+    const own = (await sellerProductLoader(args(get(`/seller/products/${ids.productA}`, cookie), { productId: ids.productA }))) as { product: { id: string } };
+    expect(own.product.id).toBe(ids.productA);
+    const other = await outcome(() => sellerProductLoader(args(get(`/seller/products/${ids.productB}`, cookie), { productId: ids.productB })));
+    expect(statusOf(other)).toBe(403);
+    const malformed = await outcome(() => sellerProductLoader(args(get("/seller/products/nope", cookie), { productId: "nope" })));
+    expect(statusOf(malformed)).toBe(404);
+  });
+
+  it("answers 403 to a seller on the admin page, and the root loader mirrors the seller's permissions", async () => {
+    const cookie = await signInAs("13700000006");
+    expect(statusOf(await outcome(() => adminLoader(args(get("/admin", cookie)))))).toBe(403);
+    const root = await rootLoader(args(get("/seller", cookie)));
+    expect(root.user?.roles).toEqual(["seller"]);
+    expect(root.user?.permissions).toContain("read:listing:own");
+    expect(root.user?.permissions).not.toContain("manage:users");
+    expect(root.locale).toBe("zh");
+  });
+});
+
+describe("sign-out and language", () => {
+  it("deletes the session on sign-out", async () => {
+    const cookie = await signInAs("13700000001");
+    const res = (await logoutAction(args(post("/logout", {}, cookie)))) as Response;
+    expect(res.headers.get("location")).toBe("/");
+    expect(res.headers.get("set-cookie")).toMatch(/hm_session=;/);
+    expect(statusOf(await outcome(() => sellerProductLoader(args(get(`/seller/products/${ids.productA}`, cookie), { productId: ids.productA }))))).toBe(302);
+  });
+
+  it("remembers the language in the cookie and on the account", async () => {
+    const cookie = await signInAs("13700000006");
+    const res = (await localeAction(args(post("/locale", { locale: "en", redirectTo: "/seller" }, cookie)))) as Response;
+    expect(res.headers.get("location")).toBe("/seller");
+    expect(res.headers.get("set-cookie")).toMatch(/^hm_locale=/);
+    const user = await t.db.prisma.user.findUniqueOrThrow({ where: { phone: "13700000006" }, select: { locale: true } });
+    expect(user.locale).toBe("en");
+    // A new browser (no language cookie) signing in gets the account's language.
+    const fresh = await signInAs("13700000006");
+    const freshLocale = fresh.split("; ").filter((c) => c.startsWith("hm_locale="));
+    expect(freshLocale).toHaveLength(1);
+    expect((await rootLoader(args(get("/", freshLocale[0])))).locale).toBe("en");
+    const sessionOnly = cookie.split("; ").filter((c) => c.startsWith("hm_session="));
+    const root = await rootLoader(args(get("/seller", [...sessionOnly, cookiesOf(res)].join("; "))));
+    expect(root.locale).toBe("en");
+  });
+});
+
+describe("registration through the /register action", () => {
+  const form = {
+    kind: "wholesale_market",
+    orgName: "上海西郊国际农产品交易中心",
+    county: "青浦区",
+    address: "上海市青浦区华新镇华志路 1 号",
+    displayName: "陆文杰",
+    phone: "137 0000 0020",
+    password: "huming2026",
+    passwordConfirm: "huming2026",
+  };
+
+  it("registers a buyer organization and signs its user in on the catalogue", async () => {
+    const res = (await outcome(() => registerAction(args(post("/register", form))))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/catalog");
+    expect(res.headers.get("set-cookie")).toMatch(/^hm_session=/);
+  });
+
+  it("answers a duplicate phone with 409 and the field error, keeping the typed values but not the password", async () => {
+    const res = await outcome(() => registerAction(args(post("/register", { ...form, orgName: "江桥批发市场" }))));
+    expect(statusOf(res)).toBe(409);
+    const body = (res as { data: { errors: object; values: Record<string, string> } }).data;
+    expect(body.errors).toEqual({ phone: "register.phoneTaken" });
+    expect(body.values.orgName).toBe("江桥批发市场");
+    expect(body.values.password).toBeUndefined();
+  });
+});
