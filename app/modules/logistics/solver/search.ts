@@ -36,7 +36,6 @@ export interface SearchParams {
   /** Kick after this share of the budget without a new best; a kick repairs for at most kickShare. */
   kickAfter: number;
   kickShare: number;
-  kickMode: number;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -54,7 +53,6 @@ export const DEFAULT_PARAMS: SearchParams = {
   startShare: 0.06,
   kickAfter: 0.12,
   kickShare: 0.04,
-  kickMode: 0,
 };
 
 export interface SearchOptions {
@@ -593,17 +591,23 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
    */
   function kick(): void {
     const keepCap = capRoutes;
+    const keepSoft = soft;
+    // The repair works with hard constraints, like the vehicle phase.
+    soft = false;
     st.restore(best);
-    if (!dropRoute()) return;
-    if (P.kickMode === 1) capRoutes = keepCap;
+    if (!dropRoute()) {
+      soft = keepSoft;
+      return;
+    }
     const until = fraction() + P.kickShare;
     while (!stop && st.absent.length > 0 && fraction() < until) {
       iterations++;
       if ((iterations & 7) === 0) tick();
       fleetIteration();
     }
-    if (st.absent.length === 0 && better(0, st.used, st.plainCost())) recordBest();
+    if (st.absent.length === 0 && exactFeasible() && better(0, st.used, st.plainCost())) recordBest();
     capRoutes = keepCap;
+    soft = keepSoft;
     if (process.env.SOLVER_DEBUG) console.error("kick", st.used, st.absent.length, st.plainCost().toFixed(1), fraction().toFixed(2));
     if (st.absent.length > 0) {
       st.begin();

@@ -264,6 +264,13 @@ describe("search control", () => {
     expect(evaluateSolution(randomProblem(), sol).feasible).toBe(true);
   });
 
+  it("returns only feasible solutions when constraints are penalised during search", () => {
+    const p = randomProblem();
+    const sol = solve(p, { timeLimitMs: 20_000, maxIterations: 3000, seed: 5 }, { params: { soft: true, fleetShare: 0.2 } });
+    expect(evaluateSolution(p, sol).violations).toEqual([]);
+    expect(sol.unassigned).toEqual([]);
+  });
+
   it("handles a problem without stops", () => {
     const sol = solveChecked(problemOf(line, [], [vehicle("v")]));
     expect(sol).toMatchObject({ routes: [], unassigned: [], vehicles: 0, distance: 0 });
