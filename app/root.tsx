@@ -52,8 +52,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-dvh flex-col">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-10 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:text-brand-800">
+          {t("nav.skipToContent")}
+        </a>
         <AppHeader locale={locale} user={data?.user ?? null} />
-        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">{children}</main>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
+          {children}
+        </main>
         <footer className="border-t border-stone-200 bg-white">
           <div className="mx-auto max-w-6xl px-4 py-4 text-sm text-stone-500">
             {t("app.name")} · {t("app.tagline")}

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { Field, FormAlert } from "~/components/ui/field";
 import { roleHome } from "~/modules/auth/permissions";
 import { loginSchema } from "~/modules/auth/schemas";
-import { createSession, findSessionUser } from "~/modules/auth/session.server";
+import { createSession, deleteSession, findSessionUser } from "~/modules/auth/session.server";
 import { signIn } from "~/modules/auth/sign-in.server";
-import { clientIp, commitSessionCookie, getUser, safeRedirect } from "~/utils/auth.server";
+import { clientIp, commitSessionCookie, getUser, readSessionToken, safeRedirect } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, parseForm, redisplayValues, type FieldErrors } from "~/utils/forms";
 import { formatTime } from "~/utils/i18n/format";
@@ -51,6 +51,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return data<ActionData>({ values: redisplayValues(values), formError: t("login.invalid") }, { status: 401 });
   }
+  // A browser signing in again (perhaps as someone else) leaves no live session behind.
+  const previous = await readSessionToken(request);
+  if (previous) await deleteSession(db, previous);
   const session = await createSession(db, result.userId);
   const user = await findSessionUser(db, session.token);
   const headers = new Headers();

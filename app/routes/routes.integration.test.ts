@@ -81,6 +81,14 @@ describe("sign-in through the /login action", () => {
     expect(outside.headers.get("location")).toBe("/seller");
   });
 
+  it("ends the browser's previous session when it signs in again", async () => {
+    const first = await signInAs("13700000001");
+    const second = (await outcome(() => loginAction(args(post("/login", { phone: "13700000006", password: "huming2026" }, first))))) as Response;
+    expect(second.headers.get("location")).toBe("/seller");
+    const stale = await outcome(() => sellerProductLoader(args(get(`/seller/products/${ids.productA}`, first), { productId: ids.productA })));
+    expect(statusOf(stale)).toBe(302);
+  });
+
   it("answers a wrong password with 401 and a message, setting no cookie", async () => {
     const res = await outcome(() => loginAction(args(post("/login", { phone: "13700000001", password: "wrong" }))));
     expect(statusOf(res)).toBe(401);

@@ -8,6 +8,7 @@ export const messages = {
   "app.tagline": { zh: "三明好货，直供上海", en: "Sanming produce, direct to Shanghai" },
 
   "nav.main": { zh: "主导航", en: "Main navigation" },
+  "nav.skipToContent": { zh: "跳到正文", en: "Skip to content" },
   "nav.catalog": { zh: "商品目录", en: "Catalogue" },
   "nav.seller": { zh: "卖家中心", en: "Seller console" },
   "nav.ops": { zh: "运营中心", en: "Operations" },
