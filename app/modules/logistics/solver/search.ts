@@ -1,3 +1,15 @@
+/**
+ * The search behind solve():
+ *  1. Several constructions (greedy insertion in varied orders) each polished by local search; keep the best.
+ *  2. Vehicle minimisation: drop a route and repair by ruin-and-recreate that accepts fewer absent stops
+ *     or lower absence counters (SISR fleet minimisation); repeat while it succeeds.
+ *  3. Distance minimisation: simulated annealing over ruin-and-recreate (string removals around a seed,
+ *     greedy insertion with blinks), with kicks that drop a route and repair it when the search stalls.
+ *  4. A final local search (relocate, swap, 2-opt*, or-opt, 2-opt) on the best solution.
+ * Feasibility is exact throughout: O(1) segment arithmetic when travel is time-independent, route
+ * simulation otherwise. Reference: Christiaens & Vanden Berghe, "Slack Induction by String Removals
+ * for Vehicle Routing Problems", Transportation Science 54(2), 2020.
+ */
 import type { Compiled } from "./compile";
 import { canInsertAt as canInsertAt_, fitsLoad as fitsLoad_, insertWarp as insertWarp_ } from "./route";
 import { Rng } from "./rng";
@@ -36,6 +48,8 @@ export interface SearchParams {
   /** Kick after this share of the budget without a new best; a kick repairs for at most kickShare. */
   kickAfter: number;
   kickShare: number;
+  /** Probability that a vehicle-phase repair inserts the most often absent stops first. */
+  absentFirst: number;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -43,8 +57,8 @@ export const DEFAULT_PARAMS: SearchParams = {
   lMax: 10,
   splitGrow: 0.5,
   blink: 0.01,
-  fleetShare: 0.7,
-  fleetStall: 0.35,
+  fleetShare: 0.8,
+  fleetStall: 0.45,
   t0: 1,
   tf: 0.01,
   lsOnBest: false,
@@ -53,6 +67,7 @@ export const DEFAULT_PARAMS: SearchParams = {
   startShare: 0.06,
   kickAfter: 0.12,
   kickShare: 0.04,
+  absentFirst: 0.5,
 };
 
 export interface SearchOptions {
@@ -127,7 +142,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     const dep = c.tws[a] + c.svc[a];
     for (const b of active) {
       const t = c.tm.length > 0 ? c.tm[c.loc[a] * c.L + c.loc[b]] : c.problem.travel.time(c.loc[a], c.loc[b], dep);
-      compat[a * n + b] = process.env.NOCOMPAT || dep + t <= c.twe[b] + 1e-7 ? 1 : 0;
+      compat[a * n + b] = dep + t <= c.twe[b] + 1e-7 ? 1 : 0;
     }
   }
   const logKeep = Math.log(1 - P.blink);
@@ -145,9 +160,13 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
 
   // ---- recreate -------------------------------------------------------------------------------
   const sortKey = new Float64Array(n);
-  function recreate(list: number[]): void {
+  function recreate(list: number[], absentFirst = false): void {
     const w = rng.next() * 15;
-    if (w < 4) rng.shuffle(list);
+    if (absentFirst) {
+      // Stops that were missing most often get the first pick of the free positions.
+      rng.shuffle(list);
+      list.sort((a, b) => absCount[b] - absCount[a]);
+    } else if (w < 4) rng.shuffle(list);
     else {
       if (w < 8) for (const s of list) sortKey[s] = -sumDemand(s);
       else if (w < 10) for (const s of list) sortKey[s] = -depotDist[s];
@@ -416,7 +435,6 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     st.begin();
     recreate(active.slice());
     localSearch(st, rng, granular);
-    if (process.env.SOLVER_DEBUG) console.error("start", start, st.used, st.cost().toFixed(1), elapsed().toFixed(0));
     if (better(st.absent.length, st.used, st.cost())) recordBest();
     iterations++;
     tick();
@@ -467,7 +485,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     const curSum = sumAbs(st.absent);
     ruin(rng.next() < 0.5);
     const list = removed.concat(st.absent);
-    recreate(list);
+    recreate(list, rng.next() < P.absentFirst);
     const newN = st.absent.length;
     const newSum = sumAbs(st.absent);
     for (const s of st.absent) absCount[s]++;
@@ -490,7 +508,6 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
 
   // ---- phase 2: distance (simulated annealing over ruin-and-recreate) -------------------------
   st.restore(best);
-  if (process.env.SOLVER_DEBUG) console.error("phase1 end", iterations, elapsed().toFixed(0), st.used, st.cost().toFixed(1));
   capRoutes = Math.max(st.used, st.absent.length > 0 ? c.m : 0);
   const served = active.length - st.absent.length;
   const meanEdge = st.totalDist / Math.max(1, served + st.used);
@@ -562,7 +579,6 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
         else if (warpViol < 33) st.wWarp = Math.max(st.wWarp * 0.75, wWarp0 * 1e-3);
         if (excessViol > 66) st.wExcess = Math.min(st.wExcess * 1.4, wExcess0 * 1e4);
         else if (excessViol < 33) st.wExcess = Math.max(st.wExcess * 0.75, wExcess0 * 1e-3);
-        if (process.env.SOLVER_DEBUG && (iterations & 2047) < 100) console.error("w", iterations, warpViol, excessViol, st.wWarp.toFixed(3), st.wExcess.toFixed(3), st.plainCost().toFixed(1), bestCost.toFixed(1), T.toFixed(3));
         window = warpViol = excessViol = 0;
       }
       curCost = st.cost();
@@ -608,7 +624,6 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     if (st.absent.length === 0 && exactFeasible() && better(0, st.used, st.plainCost())) recordBest();
     capRoutes = keepCap;
     soft = keepSoft;
-    if (process.env.SOLVER_DEBUG) console.error("kick", st.used, st.absent.length, st.plainCost().toFixed(1), fraction().toFixed(2));
     if (st.absent.length > 0) {
       st.begin();
       recreate(st.absent.slice());
@@ -624,7 +639,6 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   localSearch(st, rng, granular);
   if (better(st.absent.length, st.used, st.cost())) recordBest();
   tick();
-  if (process.env.SOLVER_DEBUG) console.error("end", iterations, elapsed().toFixed(0), bestUsed, bestCost.toFixed(1));
   return { routes: best.routes, absent: best.absent, iterations };
 }
 
