@@ -1,17 +1,16 @@
-import { createCookie } from "@remix-run/node";
 import { DEFAULT_LOCALE, parseLocale, type Locale } from "./locale";
 
-/** Remembers the chosen language for a year; not signed because it carries no authority. */
-export const localeCookie = createCookie("hm_locale", {
-  path: "/",
-  sameSite: "lax",
-  httpOnly: true,
-  maxAge: 60 * 60 * 24 * 365,
-});
+const COOKIE = "hm_locale";
+const ONE_YEAR_S = 60 * 60 * 24 * 365;
+
+// A plain `hm_locale=zh|en` value (not Remix's base64-JSON cookie encoding) so tests, proxies and
+// people reading devtools can set or see it directly. It carries no authority, so it is not signed.
 
 /** The locale stored in the request's hm_locale cookie, if any. */
 export async function cookieLocale(request: Request): Promise<Locale | undefined> {
-  return parseLocale(await localeCookie.parse(request.headers.get("Cookie")));
+  const header = request.headers.get("Cookie") ?? "";
+  const match = header.match(/(?:^|;\s*)hm_locale=([^;]*)/);
+  return match ? parseLocale(decodeURIComponent(match[1]).trim()) : undefined;
 }
 
 /**
@@ -22,7 +21,7 @@ export async function resolveLocale(request: Request, userLocale?: Locale): Prom
   return (await cookieLocale(request)) ?? userLocale ?? DEFAULT_LOCALE;
 }
 
-/** A Set-Cookie header value remembering the locale. */
-export function serializeLocale(locale: Locale): Promise<string> {
-  return localeCookie.serialize(locale);
+/** A Set-Cookie header value remembering the locale for a year. */
+export async function serializeLocale(locale: Locale): Promise<string> {
+  return `${COOKIE}=${locale}; Path=/; Max-Age=${ONE_YEAR_S}; SameSite=Lax; HttpOnly`;
 }
