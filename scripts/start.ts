@@ -57,9 +57,10 @@ async function seedIfEmpty(): Promise<void> {
 async function main(): Promise<void> {
   const e = env();
   configureLogger();
-  ensureBuild();
+  // Database first: a bad URL or migration should fail in a second, not after a build.
   const db = await getDatabase();
   await seedIfEmpty();
+  ensureBuild();
 
   const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
   const app = express();
