@@ -13,6 +13,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
   server: { port: 3000 },
+  // argon2's package has a browser entry Vite's dependency scan cannot resolve; it is server-only.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
   ssr: {
     // Native / wasm packages must stay external to the server bundle.
     external: ["@electric-sql/pglite", "@prisma/schema-engine-wasm", "sharp", "@node-rs/argon2", "pg", "pino"],

@@ -75,7 +75,13 @@ async function main(): Promise<void> {
     });
     next();
   });
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+  // The sign-in rate limit counts per client address; req.ip honours X-Forwarded-For only from a
+  // proxy on this machine, so a client cannot pick its own address.
+  app.set("trust proxy", "loopback");
+  app.all(
+    "*",
+    createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }) }),
+  );
 
   const server = app.listen(e.PORT, e.HOST, () => {
     logger.info({ url: `http://localhost:${e.PORT}`, database: db.kind, location: db.location }, "沪明直供 Huming Direct is running");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../demo-accounts";
 import { AppShell, LoginPage } from "./pages/login-page";
 
@@ -61,4 +61,8 @@ test("the language switch changes to English and is remembered", async ({ page }
   await page.reload();
   await expect(new AppShell(page).heading()).toHaveText("Catalogue");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The choice is stored on the account too; switch back so later sign-ins see Chinese again.
+  await page.getByRole("button", { name: "中文" }).first().click();
+  await expect(new AppShell(page).heading()).toHaveText("商品目录");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../demo-accounts";
 import { AppShell, LoginPage } from "./pages/login-page";
 import { RegisterPage } from "./pages/register-page";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 // `npm start` with a bad environment must stop with a message a person can act on, not a stack trace.
 function start(env: Record<string, string>) {
   const r = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "silent", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "development", LOG_LEVEL: "silent", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
