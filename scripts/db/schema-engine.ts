@@ -37,9 +37,23 @@ async function loadEngineModule(): Promise<EngineModule> {
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
+/** Runs the engine's diff from `from` to schema.prisma; "" when there is nothing to change. */
+async function diffToSchema(factory: unknown, schema: string, from: unknown): Promise<string> {
+  const glue = await (loaded ??= loadEngineModule());
+  const engine = await glue.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, factory);
+  const result = await engine.diff({
+    from,
+    to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
+    script: true,
+    exitCode: null,
+    filters: NO_FILTERS,
+  });
+  const sql = (result.stdout ?? "").trim();
+  return sql === "-- This is an empty migration." ? "" : sql;
+}
+
 /** SQL that takes a database built from `migrations` to the state described by `schema`; "" when none is needed. */
 export async function diffMigrationsToSchema(migrations: MigrationFileInfo[], schema: string, migrationsDir: string): Promise<string> {
-  const glue = await (loaded ??= loadEngineModule());
   // Two throwaway in-memory databases: the engine's "main" connection (unused by this diff)
   // and the shadow database it replays the migration history into.
   const opened: Database[] = [];
@@ -51,9 +65,7 @@ export async function diffMigrationsToSchema(migrations: MigrationFileInfo[], sc
   try {
     const main = await fresh();
     const factory = shadowAwareFactory(main, fresh);
-    const engine = await glue.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, factory);
-    const result = await engine.diff({
-      from: {
+    return await diffToSchema(factory, schema, {
         tag: "migrations",
         baseDir: migrationsDir,
         lockfile: { path: "migration_lock.toml", content: 'provider = "postgresql"\n' },
@@ -62,14 +74,7 @@ export async function diffMigrationsToSchema(migrations: MigrationFileInfo[], sc
           migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } },
         })),
         shadowDbInitScript: "",
-      },
-      to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTERS,
     });
-    const sql = (result.stdout ?? "").trim();
-    return sql === "-- This is an empty migration." ? "" : sql;
   } finally {
     for (const db of opened) await db.close();
   }
@@ -118,10 +123,9 @@ function shadowAwareFactory(main: pg.Pool, makeShadow: () => Promise<pg.Pool>) {
 
 /**
  * SQL that would take the live database behind `pool` to `schema`; "" when they agree.
- * The engine introspects the database through the adapter (the "url" target is answered by it).
+ * The engine introspects the database through the adapter (the "schemaDatasource" target is answered by it).
  */
 export async function diffDatabaseToSchema(pool: pg.Pool, schema: string): Promise<string> {
-  const glue = await (loaded ??= loadEngineModule());
   const factory = bindMigrationAwareSqlAdapterFactory({
     provider: "postgres",
     adapterName: new PrismaPg(pool).adapterName,
@@ -130,14 +134,5 @@ export async function diffDatabaseToSchema(pool: pg.Pool, schema: string): Promi
       throw new Error("no shadow database is needed to compare a live database with a schema");
     },
   });
-  const engine = await glue.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, factory);
-  const result = await engine.diff({
-    from: { tag: "schemaDatasource", files: [{ path: "schema.prisma", content: schema }], configDir: process.cwd() },
-    to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
-    script: true,
-    exitCode: null,
-    filters: NO_FILTERS,
-  });
-  const sql = (result.stdout ?? "").trim();
-  return sql === "-- This is an empty migration." ? "" : sql;
+  return diffToSchema(factory, schema, { tag: "schemaDatasource", files: [{ path: "schema.prisma", content: schema }], configDir: process.cwd() });
 }
