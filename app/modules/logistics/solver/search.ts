@@ -57,8 +57,8 @@ export const DEFAULT_PARAMS: SearchParams = {
   lMax: 10,
   splitGrow: 0.5,
   blink: 0.01,
-  fleetShare: 0.8,
-  fleetStall: 0.45,
+  fleetShare: 0.75,
+  fleetStall: 0.3,
   t0: 1,
   tf: 0.01,
   lsOnBest: false,
@@ -383,6 +383,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   let bestAbsent = Infinity;
   let bestUsed = Infinity;
   let bestCost = Infinity;
+  let bestDist = 0;
   function better(abs: number, used: number, cost: number): boolean {
     if (abs !== bestAbsent) return abs < bestAbsent;
     if (used !== bestUsed) return used < bestUsed;
@@ -393,6 +394,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     bestAbsent = st.absent.length;
     bestUsed = st.used;
     bestCost = st.plainCost();
+    bestDist = st.totalDist;
   }
   function exactFeasible(): boolean {
     for (const r of st.routes) if (r.warp > 1e-7 || r.excess > 1e-9) return false;
@@ -417,7 +419,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
         elapsedMs: e,
         fraction: Math.min(1, maxIt > 0 ? iterations / maxIt : e / limit),
         vehicles: bestUsed === Infinity ? 0 : bestUsed,
-        distance: bestCost === Infinity ? 0 : bestCost,
+        distance: bestCost === Infinity ? 0 : bestDist,
         unassigned: (bestAbsent === Infinity ? active.length : bestAbsent) + opts.preUnassigned,
         iterations,
       });
