@@ -11,7 +11,7 @@
  * for Vehicle Routing Problems", Transportation Science 54(2), 2020.
  */
 import type { Compiled } from "./compile";
-import { canInsertAt as canInsertAt_, fitsLoad as fitsLoad_, insertWarp as insertWarp_ } from "./route";
+import { canInsertAt as canInsertAt_, fitsLoad as fitsLoad_, insertWarp as insertWarp_, sequenceFeasible } from "./route";
 import { Rng } from "./rng";
 import { State } from "./state";
 import { localSearch } from "./moves";
@@ -544,6 +544,7 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
   let excessViol = 0;
   let window = 0;
   let curCost = st.cost();
+  let kicks = 0;
   let epochStart = f0;
   let lastImprove = f0;
   while (!stop && active.length > 0) {
@@ -612,6 +613,12 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
     const keepSoft = soft;
     // The repair works with hard constraints, like the vehicle phase.
     soft = false;
+    if (kicks++ % 2 === 1) {
+      splitKick();
+      capRoutes = keepCap;
+      soft = keepSoft;
+      return;
+    }
     st.restore(best);
     if (!dropRoute()) {
       soft = keepSoft;
@@ -631,6 +638,47 @@ export function runSearch(c: Compiled, active: number[], singleOk: Uint8Array, o
       recreate(st.absent.slice());
       if (st.absent.length > 0) st.restore(best);
     }
+  }
+
+  /**
+   * Splits a route of the best solution in two, then removes another route and repairs with the
+   * original vehicle count: a way through a solution with one vehicle more that reshuffles clusters.
+   */
+  function splitKick(): void {
+    st.restore(best);
+    const K = st.used;
+    const cands: number[] = [];
+    for (let r = 0; r < c.m; r++) if (st.routes[r].nodes.length >= 4) cands.push(r);
+    if (cands.length < 2) return;
+    const r = cands[rng.int(cands.length)];
+    let v = -1;
+    for (const u of c.classMembers[c.vClass[r]]) if (st.routes[u].nodes.length === 0) v = u;
+    if (v < 0) return;
+    const nodes = st.routes[r].nodes;
+    const half = nodes.length >> 1;
+    const first = nodes.slice(0, half);
+    const second = nodes.slice(half);
+    if (!sequenceFeasible(c, r, first, first.length) || !sequenceFeasible(c, v, second, second.length)) return;
+    st.begin();
+    st.setNodes(r, first);
+    st.setNodes(v, second);
+    const others = cands.filter((x) => x !== r);
+    const o = others[rng.int(others.length)];
+    for (const x of st.routes[o].nodes) {
+      st.routeOf[x] = -1;
+      st.absent.push(x);
+    }
+    st.setNodes(o, []);
+    capRoutes = K;
+    const until = fraction() + P.kickShare;
+    while (!stop && st.absent.length > 0 && fraction() < until) {
+      iterations++;
+      if ((iterations & 7) === 0) tick();
+      fleetIteration();
+    }
+    if (st.absent.length === 0 && exactFeasible()) {
+      if (better(0, st.used, st.plainCost())) recordBest();
+    } else st.restore(best);
   }
 
   // A final descent polishes what annealing left; it only ever improves the best solution.
