@@ -17,8 +17,8 @@ ensure_chromium() {
   fi
 }
 
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json
+mkdir -p reports
+rm -f reports/vitest.json reports/e2e.json
 status=0
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
@@ -31,7 +31,7 @@ echo "== type check (tsc --noEmit)"
 npx tsc --noEmit || status=1
 
 echo "== unit + integration tests (Vitest); integration database: $db_label"
-npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
 echo "== end-to-end tests (Playwright, Chromium); database: $db_label"
 if ensure_chromium; then

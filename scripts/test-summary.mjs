@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync("test-results/vitest.json")) {
-  const v = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+if (existsSync("reports/vitest.json")) {
+  const v = JSON.parse(readFileSync("reports/vitest.json", "utf8"));
   passed += v.numPassedTests ?? 0;
   failed += (v.numFailedTests ?? 0) + (v.numFailedTestSuites && !v.numFailedTests ? v.numFailedTestSuites : 0);
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
@@ -13,8 +13,8 @@ if (existsSync("test-results/vitest.json")) {
   console.log("vitest: no report (did not run)");
   failed += 1;
 }
-if (existsSync("test-results/e2e.json")) {
-  const s = JSON.parse(readFileSync("test-results/e2e.json", "utf8")).stats ?? {};
+if (existsSync("reports/e2e.json")) {
+  const s = JSON.parse(readFileSync("reports/e2e.json", "utf8")).stats ?? {};
   passed += s.expected ?? 0;
   failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
   skipped += s.skipped ?? 0;
