@@ -1,18 +1,11 @@
-import type { TempClass } from "~/generated/prisma/enums";
+import type { VehicleRow } from "~/modules/operations/overview.server";
 import { formatLitres, formatWeight } from "~/utils/i18n/format";
 import type { Locale } from "~/utils/i18n/locale";
 import type { T } from "~/utils/i18n/translate";
 import { TempBadge } from "./ui/badges";
 
-interface Vehicle {
-  id: string;
-  plate: string;
-  tempClasses: TempClass[];
-  payloadGrams: number;
-  volumeLitres: number;
-  active: boolean;
-  driver: { displayName: string } | null;
-}
+// The row shape the operations module selects; a type-only import, erased from the client bundle.
+type Vehicle = VehicleRow;
 
 /** Vehicles as compact cards: plate, temperature classes, payload, volume and driver. */
 export function VehicleList({ vehicles, t, locale, showDriver = true }: { vehicles: Vehicle[]; t: T; locale: Locale; showDriver?: boolean }) {
