@@ -1,24 +1,17 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { DatabaseError } from "./database-error.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { applyMigrations, pendingMigrations, MigrationError } from "./migrate.server";
+import { openDataDir, PGLITE_EXTENSIONS } from "./pglite-datadir.server";
+import { acquireDataDirLock } from "./pglite-lock.server";
 
-export { MigrationError };
-
-/** A database that cannot be opened; the message tells the user what to fix. */
-export class DatabaseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DatabaseError";
-  }
-}
+export { DatabaseError, MigrationError };
 
 export interface Database {
   prisma: PrismaClient;
@@ -65,71 +58,30 @@ function explainConnectError(error: unknown, url: string): DatabaseError {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === "EPERM";
-  }
-}
-
-/**
- * PGlite has no locking of its own and two processes on one data directory silently lose writes,
- * so take a lockfile holding our pid; a lock left by a dead process is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = `${path.resolve(dataDir)}.lock`;
-  mkdirSync(path.dirname(lockPath), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        try {
-          if (readFileSync(lockPath, "utf8") === String(process.pid)) rmSync(lockPath);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-      process.once("exit", release);
-      return release;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "EEXIST") throw error;
-      const holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
-      if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) {
-        throw new DatabaseError(
-          `The embedded database in ${path.resolve(dataDir)} is in use by process ${holder}. Stop that process first (two processes on one embedded database would lose data), or set DATABASE_URL to use a PostgreSQL server.`,
-        );
-      }
-      rmSync(lockPath, { force: true });
-    }
-  }
-  throw new DatabaseError(`Could not lock the embedded database at ${path.resolve(dataDir)}.`);
-}
-
 let memoryTemplate: Promise<Blob | undefined> | undefined;
 
-/** Opens PGlite and wraps it in the single pg.Pool the whole process must share. */
+/**
+ * Opens PGlite and wraps it in the single pg.Pool the whole process must share. A data directory is
+ * locked against other processes first, and a damaged one is refused rather than re-initialised
+ * (see pglite-lock.server.ts and pglite-datadir.server.ts).
+ */
 async function openPglite(dataDir: string): Promise<{ pool: pg.Pool; close: () => Promise<void> }> {
   const memory = dataDir.startsWith("memory://");
-  const release = memory ? () => undefined : lockDataDir(dataDir);
+  const lock = memory ? undefined : await acquireDataDirLock(dataDir);
+  const release = () => lock?.release();
   try {
-    if (!memory) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-    const fresh = !memory && !existsSync(path.join(dataDir, "PG_VERSION"));
-    if (fresh) logger.info({ dataDir }, "creating the embedded database (first start takes a few seconds)");
-    const template = memory ? await memoryTemplate : undefined;
-    const pglite = await PGlite.create(memory ? dataDir : path.resolve(dataDir), {
-      extensions: { pg_trgm },
-      ...(template ? { loadDataDir: template } : {}),
-    });
-    // initdb in WASM takes seconds; later in-memory databases in this process (tests, the migration
-    // tool's shadow databases) start from a copy of the first freshly initialised one instead.
-    if (memory && !template) memoryTemplate = pglite.dumpDataDir("none").catch(() => undefined);
+    let pglite: PGlite;
+    if (memory) {
+      const template = await memoryTemplate;
+      pglite = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS, ...(template ? { loadDataDir: template } : {}) });
+      // initdb in WASM takes seconds; later in-memory databases in this process (tests, the migration
+      // tool's shadow databases) start from a copy of the first freshly initialised one instead.
+      if (!template) memoryTemplate = pglite.dumpDataDir("none").catch(() => undefined);
+    } else {
+      pglite = await openDataDir(dataDir, {
+        onCreate: () => logger.info({ dataDir }, "creating the embedded database (first start takes a few seconds)"),
+      });
+    }
     const config = createPgConfig(pglite);
     // adapter-pg passes `types: {getTypeParser}` with each query; the bridge's Parse encoder expects an
     // array of parameter type OIDs there and crashes on the object, so drop it for Parse only

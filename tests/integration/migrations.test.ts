@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DatabaseError, openDatabase, type Database } from "../../app/utils/db.server";
+import { readLockOwner } from "../../app/utils/pglite-lock.server";
 import { applyMigrations, MigrationError, pendingMigrations, readMigrations } from "../../app/utils/migrate.server";
 
 const opened: Database[] = [];
@@ -70,7 +71,7 @@ describe("migrations (embedded database)", () => {
   });
 
   it("with migrate: verify, a pending migration is a clear error", async () => {
-    await expect(openDatabase({ dataDir: "memory://", migrate: "verify" })).rejects.toThrow(/missing 1 migration\(s\).*npm run db:migrate/);
+    await expect(openDatabase({ dataDir: "memory://", migrate: "verify" })).rejects.toThrow(/missing \d+ migration\(s\): 20261129060423_init.*npm run db:migrate/);
   });
 });
 
@@ -95,7 +96,7 @@ describe("embedded data directory", () => {
     const again = await openDatabase({ dataDir });
     opened.push(again);
     expect(await again.prisma.organization.count()).toBe(1);
-    expect(readFileSync(`${dataDir}.lock`, "utf8")).toBe(String(process.pid));
+    expect(readLockOwner(dataDir)?.pid).toBe(process.pid);
   });
 });
 
