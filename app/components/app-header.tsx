@@ -9,7 +9,7 @@ const NAV: { permission: Permission; to: string; label: MessageKey }[] = [
   { permission: "read:listing:own", to: "/seller", label: "nav.seller" },
   { permission: "read:operations", to: "/ops", label: "nav.ops" },
   { permission: "read:deliveries:own", to: "/driver", label: "nav.driver" },
-  { permission: "manage:users", to: "/admin", label: "nav.admin" },
+  { permission: "manage:organizations", to: "/admin", label: "nav.admin" },
 ];
 
 interface Props {
@@ -17,7 +17,7 @@ interface Props {
   user: { displayName: string; roles: Role[]; permissions: Permission[] } | null;
 }
 
-/** Brand, the links the user's permissions allow, language switch and sign-out; plain forms, so it works without JS. */
+/** Brand, the links the user's permissions allow, language switch, sign-out and sign-out everywhere; plain forms, so it works without JS. */
 export function AppHeader({ locale, user }: Props) {
   const t = translator(locale);
   const location = useLocation();
@@ -74,6 +74,14 @@ export function AppHeader({ locale, user }: Props) {
               ))}
             </nav>
             <span className="hidden truncate text-sm text-brand-100 sm:block">{t("nav.signedInAs", { name: user.displayName })}</span>
+            {/* Ends the sessions on every device (a lost phone, a shared canteen computer); small and second-row, so the
+                everyday sign-out stays the obvious button and both fit beside the nav at 360 px. */}
+            <Form method="post" action="/logout" className="shrink-0">
+              <input type="hidden" name="scope" value="all" />
+              <button type="submit" className="min-h-11 whitespace-nowrap px-2 text-xs text-brand-100 underline underline-offset-4 hover:text-white">
+                {t("nav.signOutEverywhere")}
+              </button>
+            </Form>
           </div>
         </div>
       ) : null}

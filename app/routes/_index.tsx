@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { marketplaceStats } from "~/modules/catalog/catalog.server";
 import { roleHome } from "~/modules/auth/permissions";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatNumber } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductFacts, ProductVariants } from "~/components/product-facts";
 import { getProduct } from "~/modules/catalog/catalog.server";
-import { notFound, requirePermission } from "~/utils/auth.server";
+import { notFound, requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { bilingualName } from "~/utils/i18n/names";

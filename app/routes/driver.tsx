@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui/page-header";
 import { SlotList, VehicleList } from "~/components/vehicle-list";
 import { getDriverOverview } from "~/modules/operations/overview.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatTimeRange } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";

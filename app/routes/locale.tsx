@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser, safeRedirect } from "~/utils/auth.server";
+import { getUser, safeRedirect } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { parseLocale } from "~/utils/i18n/locale";
 import { serializeLocale } from "~/utils/i18n/locale.server";
@@ -13,7 +13,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = parseLocale(form.get("locale"));
-  const back = safeRedirect(form.get("redirectTo"));
+  const back = safeRedirect(form.get("redirectTo"), "/", new URL(request.url).origin);
   if (!locale) return redirect(back);
   const user = await getUser(request);
   if (user && user.locale !== locale) {

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { Field, FormAlert } from "~/components/ui/field";
 import { roleHome } from "~/modules/auth/permissions";
 import { loginSchema } from "~/modules/auth/schemas";
-import { createSession, deleteSession, findSessionUser } from "~/modules/auth/session.server";
+import { retryAfterSeconds } from "~/modules/auth/rate-limit";
+import { findSessionUser } from "~/modules/auth/session.server";
 import { signIn } from "~/modules/auth/sign-in.server";
-import { clientIp, commitSessionCookie, getUser, readSessionToken, safeRedirect } from "~/utils/auth.server";
+import { clientIp, getUser, safeRedirect, startBrowserSession } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, parseForm, redisplayValues, type FieldErrors } from "~/utils/forms";
 import { formatTime } from "~/utils/i18n/format";
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
-  if (user) throw redirect(safeRedirect(redirectTo, roleHome(user.roles)));
+  if (user) throw redirect(safeRedirect(redirectTo, roleHome(user.roles), new URL(request.url).origin));
   const t = translator(await resolveLocale(request));
   return { title: `${t("login.title")} · ${t("app.name")}` };
 }
@@ -42,27 +43,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn(db, { ...parsed.data, ip });
   if (!result.ok) {
     if (result.reason === "rate_limited") {
-      logger.warn({ ip }, "sign-in rate limited");
-      const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+      logger.warn({ ip, scope: result.scope }, "sign-in rate limited");
+      const seconds = retryAfterSeconds(result.retryAt);
       return data<ActionData>(
-        { values: redisplayValues(values), formError: t("login.rateLimited", { time: formatTime(result.retryAt, locale), minutes }) },
-        { status: 429, headers: { "Retry-After": String(minutes * 60) } },
+        { values: redisplayValues(values), formError: t("login.rateLimited", { time: formatTime(result.retryAt, locale), minutes: Math.ceil(seconds / 60) }) },
+        { status: 429, headers: { "Retry-After": String(seconds) } },
       );
     }
     return data<ActionData>({ values: redisplayValues(values), formError: t("login.invalid") }, { status: 401 });
   }
   // A browser signing in again (perhaps as someone else) leaves no live session behind.
-  const previous = await readSessionToken(request);
-  if (previous) await deleteSession(db, previous);
-  const session = await createSession(db, result.userId);
+  const session = await startBrowserSession(request, db, result.userId);
   const user = await findSessionUser(db, session.token);
   const headers = new Headers();
-  headers.append("Set-Cookie", await commitSessionCookie(session.token, session.expiresAt));
+  headers.append("Set-Cookie", session.setCookie);
   // A browser without a language choice adopts the one saved on the account.
   if (!(await cookieLocale(request))) headers.append("Set-Cookie", await serializeLocale(result.locale));
   const redirectTo = new URL(request.url).searchParams.get("redirectTo") ?? values.redirectTo;
   logger.info({ userId: result.userId }, "signed in");
-  throw redirect(safeRedirect(redirectTo, roleHome(user?.roles ?? [])), { headers });
+  throw redirect(safeRedirect(redirectTo, roleHome(user?.roles ?? []), new URL(request.url).origin), { headers });
 }
 
 export default function LoginPage() {

@@ -5,7 +5,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { SlotList, VehicleList } from "~/components/vehicle-list";
 import { ORDER_STATUSES } from "~/modules/operations/order-statuses";
 import { getOperationsOverview, operationsScope } from "~/modules/operations/overview.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatLitres, formatNumber, formatTimeRange, formatWeight } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";

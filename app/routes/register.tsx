@@ -2,12 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/ui/field";
 import { roleHome } from "~/modules/auth/permissions";
-import { registerOrganization } from "~/modules/auth/register.server";
+import { retryAfterSeconds } from "~/modules/auth/rate-limit";
+import { admitRegistration, registerOrganization } from "~/modules/auth/register.server";
 import { REGISTRABLE_KINDS, registerSchema, roleForKind } from "~/modules/auth/schemas";
-import { createSession } from "~/modules/auth/session.server";
-import { commitSessionCookie, getUser } from "~/utils/auth.server";
+import { clientIp, getUser, startBrowserSession } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, parseForm, redisplayValues, type FieldErrors } from "~/utils/forms";
+import { formatTime } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
 import { useT } from "~/utils/i18n/use-t";
@@ -24,20 +25,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t("register.title")} · ${t("app.name")}` };
 }
 
-type ActionData = { values: Record<string, string>; errors: FieldErrors };
+type ActionData = { values: Record<string, string>; errors: FieldErrors; formError?: string };
 
-/** Public: creates the organization and its first user, then signs that user in. */
-export async function action({ request }: ActionFunctionArgs) {
+/** Public: creates the organization and its first user (limited per client address), then signs that user in. */
+export async function action({ request, context }: ActionFunctionArgs) {
   const locale = await resolveLocale(request);
   const values = formValues(await request.formData());
   const parsed = parseForm(registerSchema, values);
   if (parsed.errors) return data<ActionData>({ values: redisplayValues(values), errors: parsed.errors }, { status: 400 });
   const db = await prisma();
+  const ip = clientIp(request, context);
+  const admission = await admitRegistration(db, { ip });
+  if (!admission.allowed) {
+    logger.warn({ ip }, "registration rate limited");
+    const seconds = retryAfterSeconds(admission.retryAt);
+    const formError = translator(locale)("register.rateLimited", { time: formatTime(admission.retryAt, locale), minutes: Math.ceil(seconds / 60) });
+    return data<ActionData>({ values: redisplayValues(values), errors: {}, formError }, { status: 429, headers: { "Retry-After": String(seconds) } });
+  }
   const result = await registerOrganization(db, parsed.data, locale);
   if (!result.ok) return data<ActionData>({ values: redisplayValues(values), errors: { [result.field]: result.error } }, { status: 409 });
   logger.info({ userId: result.userId, kind: parsed.data.kind }, "organization registered");
-  const session = await createSession(db, result.userId);
-  throw redirect(roleHome([roleForKind(parsed.data.kind)]), { headers: { "Set-Cookie": await commitSessionCookie(session.token, session.expiresAt) } });
+  // Like sign-in: whatever session this browser held before ends here.
+  const session = await startBrowserSession(request, db, result.userId);
+  throw redirect(roleHome([roleForKind(parsed.data.kind)]), { headers: { "Set-Cookie": session.setCookie } });
 }
 
 export default function RegisterPage() {
@@ -48,12 +58,14 @@ export default function RegisterPage() {
   const v = actionData?.values ?? {};
   const err = (field: string) => (errors[field] ? t(errors[field]) : undefined);
   const hasErrors = Object.keys(errors).length > 0;
+  // Field errors (the browser's or the server's) explain themselves; otherwise the server's form message (the rate limit).
+  const formError = hasErrors ? (errors.phone === "register.phoneTaken" ? t("register.phoneTaken") : t("validation.fixErrors")) : actionData?.formError;
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-semibold sm:text-3xl">{t("register.title")}</h1>
       <p className="mt-2 text-stone-600">{t("register.intro")}</p>
       <Form method="post" noValidate onSubmit={onSubmit} className="mt-6 space-y-6">
-        {hasErrors ? <FormAlert>{errors.phone === "register.phoneTaken" ? t("register.phoneTaken") : t("validation.fixErrors")}</FormAlert> : null}
+        {formError ? <FormAlert>{formError}</FormAlert> : null}
         <fieldset className="card space-y-4 p-5 sm:p-6">
           <legend className="px-1 text-lg font-semibold">{t("register.orgSection")}</legend>
           <div className="space-y-2">

@@ -4,7 +4,7 @@ import { StatusBadge, TempBadge } from "~/components/ui/badges";
 import { PageHeader, Stat } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
 import { getSellerConsole, sellerOrganizationIds } from "~/modules/seller/console.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatDate, formatFen, formatNumber } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";

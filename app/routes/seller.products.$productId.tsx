@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProductFacts, ProductVariants } from "~/components/product-facts";
 import { StatusBadge } from "~/components/ui/badges";
 import { getOwnProduct, sellerOrganizationIds } from "~/modules/seller/console.server";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { forbidden, notFound, requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";

@@ -1,25 +1,40 @@
 import { createCookie, data, redirect, type Cookie } from "@remix-run/node";
-import { SESSION_TTL_MS, findSessionUser, type SessionUser } from "~/modules/auth/session.server";
-import { UNKNOWN_IP } from "~/modules/auth/sign-in.server";
-import { can, type Permission } from "~/modules/auth/permissions";
-import { prisma } from "./db.server";
-import { env, sessionSecret } from "./env.server";
+import { createSession, deleteSession, findSessionUser, SESSION_POLICY, type SessionUser } from "./session.server";
+import { UNKNOWN_IP } from "./sign-in.server";
+import { can, type Permission } from "./permissions";
+export { safeRedirect } from "./redirect";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { env, sessionSecret, type Env } from "~/utils/env.server";
 
 export type { SessionUser };
 
 let cookie: Cookie | undefined;
 
-/** The signed `hm_session` cookie holding the raw session token (httpOnly, SameSite=Lax, Secure in production). */
+/**
+ * The signed `hm_session` cookie holding the raw session token (httpOnly, SameSite=Lax). Its Secure flag is
+ * decided per response from the request (cookieSecure), so it is not fixed here.
+ */
 export function sessionCookie(): Cookie {
   cookie ??= createCookie("hm_session", {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    maxAge: SESSION_TTL_MS / 1000,
+    maxAge: SESSION_POLICY.absoluteMs / 1000,
     secrets: [sessionSecret()],
   });
   return cookie;
+}
+
+/**
+ * Whether the session cookie is Secure under COOKIE_SECURE: "true" always, "false" never (plain-HTTP
+ * intranet), "auto" when the request came over HTTPS. The server derives the request's protocol from
+ * X-Forwarded-Proto only for proxies trusted by TRUST_PROXY, so a client cannot turn it off.
+ */
+export function cookieSecure(request: Request, mode: Env["COOKIE_SECURE"] = env().COOKIE_SECURE): boolean {
+  if (mode === "true") return true;
+  if (mode === "false") return false;
+  return new URL(request.url).protocol === "https:";
 }
 
 /** The raw token from the request's signed cookie, or undefined when absent or tampered with. */
@@ -28,20 +43,43 @@ export async function readSessionToken(request: Request): Promise<string | undef
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
-/** Set-Cookie value that stores the token until it expires. */
-export function commitSessionCookie(token: string, expiresAt: Date): Promise<string> {
-  return sessionCookie().serialize(token, { expires: expiresAt, maxAge: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) });
+/**
+ * Set-Cookie value that stores the token until the session's absolute end. The idle timeout is enforced on
+ * the server only (ADR 0003), so the cookie is written once at sign-in and never re-issued by loaders.
+ */
+export function commitSessionCookie(request: Request, token: string, expiresAt: Date, now: Date = new Date()): Promise<string> {
+  return sessionCookie().serialize(token, {
+    expires: expiresAt,
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
+    secure: cookieSecure(request),
+  });
 }
 
 /** Set-Cookie value that removes the session cookie. */
-export function clearSessionCookie(): Promise<string> {
-  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+export function clearSessionCookie(request: Request): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: cookieSecure(request) });
+}
+
+/**
+ * Starts a session for a user who just signed in or registered, ending the one this browser held before
+ * (perhaps someone else's); returns the new token and the Set-Cookie value for the response.
+ */
+export async function startBrowserSession(
+  request: Request,
+  db: PrismaClient,
+  userId: string,
+  now: Date = new Date(),
+): Promise<{ token: string; setCookie: string }> {
+  const previous = await readSessionToken(request);
+  if (previous) await deleteSession(db, previous);
+  const session = await createSession(db, userId, now);
+  return { token: session.token, setCookie: await commitSessionCookie(request, session.token, session.expiresAt, now) };
 }
 
 // Root and route loaders of one request share the lookup.
 const users = new WeakMap<Request, Promise<SessionUser | null>>();
 
-/** The signed-in user of the request, or null. */
+/** The signed-in user of the request, or null; looking it up renews a live session's last_seen_at (at most every few minutes). */
 export function getUser(request: Request): Promise<SessionUser | null> {
   let user = users.get(request);
   if (!user) {
@@ -52,12 +90,6 @@ export function getUser(request: Request): Promise<SessionUser | null> {
     users.set(request, user);
   }
   return user;
-}
-
-/** Only same-site paths may be redirect targets, so /login?redirectTo= cannot send people elsewhere. */
-export function safeRedirect(target: unknown, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
 }
 
 /** The path and query of a request, as a page URL (single-fetch `.data` suffixes removed). */
@@ -93,12 +125,11 @@ export async function requirePermission(request: Request, permission: Permission
 }
 
 /**
- * The client's address for rate limiting: from the server's load context when the start script passes
- * one ({ clientIp }), else the first X-Forwarded-For hop, else UNKNOWN_IP (limited per phone only).
+ * The client's address for rate limiting, as the server's load context reports it ({ clientIp }).
+ * Headers are never read here: the server honours X-Forwarded-For only from the proxies named in
+ * TRUST_PROXY, so a client cannot choose its own address. Without a context: UNKNOWN_IP.
  */
-export function clientIp(request: Request, context?: unknown): string {
+export function clientIp(_request: Request, context?: unknown): string {
   const fromContext = (context as { clientIp?: unknown } | undefined)?.clientIp;
-  if (typeof fromContext === "string" && fromContext) return fromContext;
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || UNKNOWN_IP;
+  return typeof fromContext === "string" && fromContext ? fromContext : UNKNOWN_IP;
 }

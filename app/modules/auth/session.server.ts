@@ -2,9 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Locale, OrgKind } from "~/generated/prisma/enums";
 import { permissionsFor, sortRoles, type Permission, type Role } from "./permissions";
+import { absoluteExpiresAt, expiredBounds, SESSION_POLICY, sessionState, type SessionPolicy } from "./session-policy";
 
-/** Sessions last 30 days from sign-in. */
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export { SESSION_POLICY };
 
 /** The signed-in user as loaders see it. */
 export interface SessionUser {
@@ -22,20 +22,34 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Starts a session for the user; returns the raw token for the cookie. */
-export async function createSession(db: PrismaClient, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * Starts a session for the user and returns the raw token for the cookie; expiresAt is the absolute end.
+ * The user's own dead sessions are deleted on the way (cheap: indexed by user).
+ */
+export async function createSession(
+  db: PrismaClient,
+  userId: string,
+  now = new Date(),
+  policy: SessionPolicy = SESSION_POLICY,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.session.create({ data: { id: hashToken(token), userId, createdAt: now, expiresAt }, select: { id: true } });
+  const expiresAt = absoluteExpiresAt(now, policy);
+  const { expiredBy, idleBefore } = expiredBounds(now, policy);
+  await db.session.deleteMany({ where: { userId, OR: [{ expiresAt: { lte: expiredBy } }, { lastSeenAt: { lte: idleBefore } }] } });
+  await db.session.create({ data: { id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt }, select: { id: true } });
   return { token, expiresAt };
 }
 
-/** The active user behind a token; expired sessions are deleted and, like disabled users, yield null. */
-export async function findSessionUser(db: PrismaClient, token: string, now = new Date()): Promise<SessionUser | null> {
+/**
+ * The active user behind a token. Sessions past their absolute end or idle too long are deleted and, like
+ * disabled users, yield null; a live one has last_seen_at bumped when it is renewAfterMs old (renewal).
+ */
+export async function findSessionUser(db: PrismaClient, token: string, now = new Date(), policy: SessionPolicy = SESSION_POLICY): Promise<SessionUser | null> {
   const id = hashToken(token);
   const session = await db.session.findUnique({
     where: { id },
     select: {
+      lastSeenAt: true,
       expiresAt: true,
       user: {
         select: {
@@ -53,12 +67,20 @@ export async function findSessionUser(db: PrismaClient, token: string, now = new
     },
   });
   if (!session) return null;
-  if (session.expiresAt.getTime() <= now.getTime()) {
+  const state = sessionState(session, now, policy);
+  if (state === "expired") {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
   const u = session.user;
   if (!u.active) return null;
+  if (state === "renew") {
+    // Conditional, so parallel requests of one page (root and route loaders, prefetches) write once.
+    await db.session.updateMany({
+      where: { id, lastSeenAt: { lte: new Date(now.getTime() - policy.renewAfterMs) } },
+      data: { lastSeenAt: now },
+    });
+  }
   const roles = sortRoles([...new Set(u.memberships.map((m) => m.role))]);
   return {
     id: u.id,
@@ -79,4 +101,9 @@ export async function findSessionUser(db: PrismaClient, token: string, now = new
 /** Ends the session behind a token (no error if it is already gone). */
 export async function deleteSession(db: PrismaClient, token: string): Promise<void> {
   await db.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+/** Ends every session of the user ("sign out everywhere"); returns how many there were. */
+export async function deleteUserSessions(db: PrismaClient, userId: string): Promise<number> {
+  return (await db.session.deleteMany({ where: { userId } })).count;
 }

@@ -30,8 +30,21 @@ export const messages = {
   "error.500.body": { zh: "服务器暂时无法处理您的请求，请稍后重试。", en: "The server could not handle your request. Please try again in a moment." },
   "error.status": { zh: "错误代码 {status}", en: "Error {status}" },
   "error.backHome": { zh: "返回首页", en: "Back to the home page" },
+  "error.requestId": { zh: "请求编号：{id}（联系客服时请提供）", en: "Request id: {id} (quote it when you contact us)" },
+  "error.400.title": { zh: "请求有误", en: "Bad request" },
+  "error.400.body": { zh: "请求的地址或内容无法识别，请检查链接后重试。", en: "The address or content of this request could not be read. Check the link and try again." },
+  "error.405.title": { zh: "不支持此请求方式", en: "Method not allowed" },
+  "error.405.body": { zh: "此地址不接受这种请求方式。", en: "This address does not accept this kind of request." },
+  "error.415.title": { zh: "不支持此内容类型", en: "Unsupported content type" },
+  "error.415.body": { zh: "请通过页面上的表单提交。", en: "Please submit through the form on the page." },
+  "error.crossSite.title": { zh: "请求来源无效", en: "Request refused" },
+  "error.crossSite.body": {
+    zh: "此操作必须从沪明直供网站本身发起。请返回页面，刷新后重试。",
+    en: "This action must come from the Huming Direct site itself. Go back to the page, reload it and try again.",
+  },
 
   "validation.required": { zh: "此项必填", en: "Required" },
+  "validation.invalidCharacters": { zh: "含有无法识别的字符，请删除后重新输入", en: "Contains characters that cannot be accepted; delete them and type again" },
   "validation.tooLong": { zh: "内容过长", en: "Too long" },
   "validation.phone": { zh: "请输入有效的中国大陆手机号（11 位，以 1 开头）", en: "Enter a mainland China mobile number (11 digits starting with 1)" },
   "validation.passwordShort": { zh: "密码至少 8 位", en: "Use at least 8 characters" },
@@ -246,6 +259,13 @@ export const messages = {
   "admin.active": { zh: "正常", en: "Active" },
   "admin.disabled": { zh: "已停用", en: "Disabled" },
   "admin.noRoles": { zh: "无角色", en: "No role" },
+
+  // Sessions and throttling (ADR 0003).
+  "nav.signOutEverywhere": { zh: "退出所有设备", en: "Sign out everywhere" },
+  "register.rateLimited": {
+    zh: "此网络注册次数过多，请在 {time}（约 {minutes} 分钟后）再试。",
+    en: "Too many registrations from this network. Try again at {time} (in about {minutes} min).",
+  },
 
   "language.zh": { zh: "中文", en: "Chinese" },
   "language.en": { zh: "英文", en: "English" },

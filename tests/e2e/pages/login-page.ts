@@ -30,7 +30,7 @@ export class AppShell {
   }
 
   async signOut(): Promise<void> {
-    const button = this.page.getByRole("button", { name: /退出登录|Sign out/ });
+    const button = this.page.getByRole("button", { name: /^(退出登录|Sign out)$/ });
     if (!(await button.isVisible())) {
       // On phones the nav may be folded behind a menu button.
       await this.page.getByRole("button", { name: /菜单|Menu/ }).click();
