@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/ui/badges";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
+import { can } from "~/modules/auth/permissions";
 import { formatPhone } from "~/modules/auth/phone";
 import { listOrganizations, listUsers } from "~/modules/admin/directory.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
@@ -15,16 +16,21 @@ import { parsePage } from "~/utils/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "平台管理" }];
 
-/** Administrators: organizations or users (?view=users), paginated. */
+/** Administrators: organizations (manage:organizations) or users (?view=users, manage:users), paginated. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "manage:users");
   const url = new URL(request.url);
   const view = url.searchParams.get("view") === "users" ? "users" : "orgs";
+  // Each list has its own permission, so a role can be given one directory without the other.
+  const user = view === "users" ? await requirePermission(request, "manage:users") : await requirePermission(request, "manage:organizations");
   const page = parsePage(url.searchParams.get("page"));
   const db = await prisma();
   const t = translator(await resolveLocale(request, user.locale));
   const title = `${t("admin.title")} · ${t("app.name")}`;
-  return view === "users" ? { view, users: await listUsers(db, page), orgs: null, title } : { view, orgs: await listOrganizations(db, page), users: null, title };
+  // The tabs mirror the permissions: a tab the user could not open is not shown.
+  const tabs = { orgs: can(user.permissions, "manage:organizations"), users: can(user.permissions, "manage:users") };
+  return view === "users"
+    ? { view, tabs, users: await listUsers(db, page), orgs: null, title }
+    : { view, tabs, orgs: await listOrganizations(db, page), users: null, title };
 }
 
 export default function AdminPage() {
@@ -45,8 +51,8 @@ export default function AdminPage() {
     <div>
       <PageHeader title={t("admin.title")} subtitle={t("admin.total", { count: formatNumber(page.total, locale) })} />
       <nav className="mb-4 flex border-b border-stone-200">
-        {tab("orgs", t("admin.orgs"))}
-        {tab("users", t("admin.users"))}
+        {data.tabs.orgs ? tab("orgs", t("admin.orgs")) : null}
+        {data.tabs.users ? tab("users", t("admin.users")) : null}
       </nav>
       <div className="card overflow-x-auto">
         {data.orgs ? (

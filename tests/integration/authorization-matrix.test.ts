@@ -1,0 +1,252 @@
+/**
+ * Authorization matrix: every route file × method × actor → the answer the server must give, run
+ * against the real route modules in-process (tests/support/route-harness.ts) on a fresh database.
+ *
+ * How to add rows (every new route file needs them, or "every route file has rows" fails):
+ *   - Add one `row(file, method, path, [anonymous, buyer, seller, operator, driver, admin])` per
+ *     request worth pinning down, GET and POST both: a route without an action still gets a POST row (405).
+ *   - `file` is relative to app/ ("routes/orders.$orderId.tsx"); `path` must match that file's URL
+ *     pattern and may use the {placeholders} of FIXTURES ({ownProduct} is the seller's, {otherProduct}
+ *     another seller's); a route taking a record id gets an own and an other-organization row.
+ *   - Cells: 200 (data), 400, 403, 404, 405, SIGN_IN (302 to /login?redirectTo=<this path>) or
+ *     "→ /path" (302 to exactly that location); all(x) fills a row with one answer, NO_ACTION is all(405),
+ *     HOMES is "visitors 200, everyone else to their role home". POST rows send `form` as a urlencoded body.
+ *   - Need a record the rows do not have yet? Seed it in beforeAll with tests/factories.ts and add a placeholder.
+ * A new role means a new actor column: add it to ACTORS and every row's cells (TypeScript insists).
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOrganization, createProduct, createUser, createVehicle, createWarehouse, DEMO_PASSWORD } from "../factories";
+import { buildRequest, importRoute, matchRoute, routeFiles, routePattern, runRoute, sessionCookieFor, type Outcome } from "../support/route-harness";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import type { Database } from "~/utils/db.server";
+
+const ACTORS = ["anonymous", "buyer", "seller", "operator", "driver", "admin"] as const;
+type Actor = (typeof ACTORS)[number];
+
+const SIGN_IN = "sign-in";
+type Expected = 200 | 400 | 403 | 404 | 405 | typeof SIGN_IN | `→ /${string}`;
+type Cells = [anonymous: Expected, buyer: Expected, seller: Expected, operator: Expected, driver: Expected, admin: Expected];
+
+interface Row {
+  file: string;
+  method: "GET" | "POST";
+  path: string;
+  cells: Cells;
+  form?: Record<string, string>;
+}
+
+function row(file: string, method: Row["method"], path: string, cells: Cells, form?: Record<string, string>): Row {
+  return { file, method, path, cells, form };
+}
+
+// Records the rows refer to, filled in by beforeAll. The seller actor belongs to the organization of
+// {ownProduct} and {ownDraft}; {otherProduct} belongs to a second seller organization.
+const FIXTURES = {
+  ownProduct: "",
+  ownDraft: "",
+  otherProduct: "",
+  /** A well-formed id of no product. */
+  missingProduct: randomUUID(),
+  buyerPhone: "13500000002",
+  password: DEMO_PASSWORD,
+};
+
+/** The same answer for every actor. */
+const all = (expected: Expected): Cells => [expected, expected, expected, expected, expected, expected];
+const NO_ACTION = all(405);
+/** Visitors get the page; signed-in users go to their role home. */
+const HOMES: Cells = [200, "→ /catalog", "→ /seller", "→ /ops", "→ /driver", "→ /admin"];
+
+// prettier-ignore
+const ROWS: Row[] = [
+  //  file                                     method  path                                         anonymous buyer        seller       operator   driver       admin
+  // The layout: the root loader answers every page, signed in or not (locale and the permissions the UI mirrors).
+  row("root.tsx",                               "GET",  "/",                                         all(200)),
+  row("root.tsx",                               "POST", "/",                                         NO_ACTION),
+  row("routes/healthz.ts",                      "GET",  "/healthz",                                  all(200)),
+  row("routes/healthz.ts",                      "POST", "/healthz",                                  NO_ACTION),
+  row("routes/_index.tsx",                      "GET",  "/",                                         HOMES),
+  row("routes/_index.tsx",                      "POST", "/?index",                                   NO_ACTION),
+  row("routes/login.tsx",                       "GET",  "/login",                                    HOMES),
+  row("routes/login.tsx",                       "GET",  "/login?redirectTo=%2Fcatalog%3Fq%3D1",      [200,     "→ /catalog?q=1", "→ /catalog?q=1", "→ /catalog?q=1", "→ /catalog?q=1", "→ /catalog?q=1"]),
+  row("routes/login.tsx",                       "GET",  "/login?redirectTo=https%3A%2F%2Fevil.example%2F", HOMES),
+  row("routes/login.tsx",                       "POST", "/login",                                    all(400)),
+  // Whoever holds the browser, a correct password signs in as that account (here the buyer).
+  row("routes/login.tsx",                       "POST", "/login",                                    all("→ /catalog"), { phone: "{buyerPhone}", password: "{password}" }),
+  row("routes/register.tsx",                    "GET",  "/register",                                 HOMES),
+  row("routes/register.tsx",                    "POST", "/register",                                 all(400)),
+  row("routes/locale.tsx",                      "GET",  "/locale",                                   all("→ /")),
+  row("routes/locale.tsx",                      "POST", "/locale",                                   all("→ /seller"), { locale: "zh", redirectTo: "/seller" }),
+  row("routes/locale.tsx",                      "POST", "/locale",                                   all("→ /"), { locale: "zh", redirectTo: "https://evil.example/" }),
+  row("routes/locale.tsx",                      "POST", "/locale",                                   all("→ /")),
+  row("routes/logout.tsx",                      "GET",  "/logout",                                   all("→ /")),
+  row("routes/logout.tsx",                      "POST", "/logout",                                   all("→ /")),
+  // "Sign out everywhere" ends only the caller's own sessions; a visitor without one is just sent home.
+  row("routes/logout.tsx",                      "POST", "/logout",                                   all("→ /"), { scope: "all" }),
+  row("routes/catalog._index.tsx",              "GET",  "/catalog",                                  [SIGN_IN, 200,         200,         200,       403,         200]),
+  row("routes/catalog._index.tsx",              "GET",  "/catalog?q=%E9%A6%99%E8%8F%87&page=2",      [SIGN_IN, 200,         200,         200,       403,         200]),
+  row("routes/catalog._index.tsx",              "POST", "/catalog?index",                            NO_ACTION),
+  row("routes/catalog.$productId.tsx",          "GET",  "/catalog/{ownProduct}",                     [SIGN_IN, 200,         200,         200,       403,         200]),
+  // Drafts are not on sale: 404 in the catalogue, even for the seller who owns them.
+  row("routes/catalog.$productId.tsx",          "GET",  "/catalog/{ownDraft}",                       [SIGN_IN, 404,         404,         404,       403,         404]),
+  row("routes/catalog.$productId.tsx",          "GET",  "/catalog/{missingProduct}",                 [SIGN_IN, 404,         404,         404,       403,         404]),
+  row("routes/catalog.$productId.tsx",          "GET",  "/catalog/not-a-uuid",                       [SIGN_IN, 404,         404,         404,       403,         404]),
+  row("routes/catalog.$productId.tsx",          "POST", "/catalog/{ownProduct}",                     NO_ACTION),
+  row("routes/seller._index.tsx",               "GET",  "/seller",                                   [SIGN_IN, 403,         200,         403,       403,         403]),
+  row("routes/seller._index.tsx",               "POST", "/seller?index",                             NO_ACTION),
+  row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/{ownProduct}",             [SIGN_IN, 403,         200,         403,       403,         403]),
+  row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/{ownDraft}",               [SIGN_IN, 403,         200,         403,       403,         403]),
+  // Another organization's listing exists but is not the seller's: 403, not 404.
+  row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/{otherProduct}",           [SIGN_IN, 403,         403,         403,       403,         403]),
+  row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/{missingProduct}",         [SIGN_IN, 403,         404,         403,       403,         403]),
+  row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/not-a-uuid",               [SIGN_IN, 403,         404,         403,       403,         403]),
+  row("routes/seller.products.$productId.tsx",  "POST", "/seller/products/{ownProduct}",             NO_ACTION),
+  row("routes/ops.tsx",                         "GET",  "/ops",                                      [SIGN_IN, 403,         403,         200,       403,         200]),
+  row("routes/ops.tsx",                         "POST", "/ops",                                      NO_ACTION),
+  row("routes/driver.tsx",                      "GET",  "/driver",                                   [SIGN_IN, 403,         403,         403,       200,         403]),
+  row("routes/driver.tsx",                      "POST", "/driver",                                   NO_ACTION),
+  // The organization list needs manage:organizations, the user list manage:users.
+  row("routes/admin.tsx",                       "GET",  "/admin",                                    [SIGN_IN, 403,         403,         403,       403,         200]),
+  row("routes/admin.tsx",                       "GET",  "/admin?view=users",                         [SIGN_IN, 403,         403,         403,       403,         200]),
+  row("routes/admin.tsx",                       "GET",  "/admin?view=users&page=9",                  [SIGN_IN, 403,         403,         403,       403,         200]),
+  row("routes/admin.tsx",                       "POST", "/admin",                                    NO_ACTION),
+];
+
+/** Replaces {placeholders} with the seeded records. */
+function fill(text: string): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = (FIXTURES as Record<string, string>)[key];
+    if (value === undefined) throw new Error(`Unknown placeholder ${whole}; add it to FIXTURES`);
+    if (value === "") throw new Error(`Placeholder ${whole} is used before beforeAll seeded it`);
+    return value;
+  });
+}
+
+function describeExpected(expected: Expected): string {
+  if (expected === SIGN_IN) return "302 → sign-in";
+  return typeof expected === "string" ? `302 ${expected}` : String(expected);
+}
+
+function describeOutcome(o: Outcome): string {
+  if (o.error) return `500 (${o.error instanceof Error ? o.error.message : String(o.error)})`;
+  return o.location ? `${o.status} → ${o.location}` : String(o.status);
+}
+
+/** Checks an outcome against a cell; returns what went wrong, or null. */
+function mismatch(expected: Expected, outcome: Outcome, path: string): string | null {
+  const got = describeOutcome(outcome);
+  if (expected === SIGN_IN) {
+    const location = outcome.location ? new URL(outcome.location, "http://localhost") : null;
+    const ok = outcome.status === 302 && location?.pathname === "/login" && location.searchParams.get("redirectTo") === path;
+    return ok ? null : `expected 302 to /login?redirectTo=${path}, got ${got}`;
+  }
+  if (typeof expected === "string") {
+    const target = expected.slice(2);
+    return outcome.status === 302 && outcome.location === target ? null : `expected 302 → ${target}, got ${got}`;
+  }
+  if (outcome.status !== expected || (expected === 200 && outcome.location)) return `expected ${expected}, got ${got}`;
+  return null;
+}
+
+// Route modules reach the database through getDatabase(); point it at this file's fresh database.
+const store = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };
+let t: TestDatabase;
+const users = {} as Record<Exclude<Actor, "anonymous">, string>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  store.__humingDb = Promise.resolve(t.db);
+  console.log(`[integration] authorization matrix: database ${t.label}`);
+  const db = t.db.prisma;
+  const sellerA = await createOrganization(db, { kind: "snack_supplier", name: "沙县区夏茂小吃食品厂", county: "沙县区" });
+  const sellerB = await createOrganization(db, { kind: "cooperative", name: "建宁县通心白莲专业合作社", county: "建宁县" });
+  const buyer = await createOrganization(db, { kind: "canteen", name: "复旦大学邯郸校区食堂", county: "杨浦区" });
+  const platform = await createOrganization(db, { kind: "platform", name: "沪明直供运营中心", county: "嘉定区" });
+  FIXTURES.ownProduct = (await createProduct(db, { sellerId: sellerA.id })).id;
+  FIXTURES.ownDraft = (await createProduct(db, { sellerId: sellerA.id, status: "draft", nameZh: "沙县扁肉（试制）" })).id;
+  FIXTURES.otherProduct = (await createProduct(db, { sellerId: sellerB.id, nameZh: "建宁通心白莲" })).id;
+  users.seller = (await createUser(db, { role: "seller", organizationId: sellerA.id })).id;
+  await createUser(db, { role: "seller", organizationId: sellerB.id });
+  users.buyer = (await createUser(db, { phone: FIXTURES.buyerPhone, role: "buyer", organizationId: buyer.id })).id;
+  users.operator = (await createUser(db, { role: "operator", organizationId: platform.id })).id;
+  users.driver = (await createUser(db, { role: "driver", organizationId: platform.id })).id;
+  users.admin = (await createUser(db, { role: "admin", organizationId: platform.id })).id;
+  // A warehouse and the driver's van, so the operations and driver pages have something to load.
+  const warehouse = await createWarehouse(db, { operatorId: platform.id });
+  await createVehicle(db, { warehouseId: warehouse.id, driverId: users.driver });
+});
+afterAll(async () => {
+  store.__humingDb = undefined;
+  await t?.drop();
+});
+
+describe("authorization matrix", () => {
+  it("has GET and POST rows for every route file, and every row's path belongs to its file", () => {
+    const files = routeFiles();
+    const problems: string[] = [];
+    for (const file of files) {
+      for (const method of ["GET", "POST"] as const) {
+        if (!ROWS.some((r) => r.file === file && r.method === method)) problems.push(`app/${file} has no ${method} row`);
+      }
+    }
+    for (const r of ROWS) {
+      if (!files.includes(r.file)) problems.push(`a row names app/${r.file}, which is not a route file`);
+      else if (!matchRoute(r.file, r.path)) problems.push(`${r.method} ${r.path} does not match the URL of app/${r.file}`);
+    }
+    expect(problems, `Authorization matrix (tests/integration/authorization-matrix.test.ts) is incomplete:\n  ${problems.join("\n  ")}\nAdd rows for each route (see the comment at the top of the file).`).toEqual([]);
+  });
+
+  // One test per cell, named after it, e.g. "GET /admin?view=users as seller: 403 [app/routes/admin.tsx]".
+  const cases = ROWS.flatMap((r) =>
+    ACTORS.map((actor, i) => ({ ...r, actor, expected: r.cells[i], name: `${r.method} ${r.path}${r.form ? ` ${JSON.stringify(r.form)}` : ""} as ${actor}: ${describeExpected(r.cells[i])} [app/${r.file}]` })),
+  );
+
+  for (const { name, file, method, path, form, actor, expected } of cases) {
+    it(name, async () => {
+      const url = new URL(fill(path), "http://localhost");
+      const requestPath = `${url.pathname}${url.search}`;
+      const params = matchRoute(file, requestPath);
+      if (!params) throw new Error(`${requestPath} does not match app/${file}`);
+      const module = await importRoute(file);
+      const cookie = actor === "anonymous" ? undefined : await sessionCookieFor(t.db.prisma, users[actor]);
+      const filled = form ? Object.fromEntries(Object.entries(form).map(([k, v]) => [k, fill(v)])) : undefined;
+      const outcome = await runRoute(module, buildRequest(method, requestPath, { cookie, form: filled }), params, { clientIp: "203.0.113.10" });
+      if (outcome.error) console.error(outcome.error);
+      expect(mismatch(expected, outcome, requestPath), `${method} ${requestPath} as ${actor}`).toBeNull();
+    });
+  }
+});
+
+// The harness's own rules, so a matrix failure is never the harness misreading Remix.
+describe("route harness", () => {
+  it("reads flat-routes file names as URL patterns", () => {
+    expect(routePattern("root.tsx")).toBeNull();
+    expect(routePattern("routes/_index.tsx")).toEqual([]);
+    expect(routePattern("routes/catalog._index.tsx")).toEqual(["catalog"]);
+    expect(routePattern("routes/seller.products.$productId.tsx")).toEqual(["seller", "products", ":productId"]);
+    expect(routePattern("routes/_auth.orders_.$id/route.tsx")).toEqual(["orders", ":id"]);
+    expect(matchRoute("routes/seller.products.$productId.tsx", "/seller/products/abc?x=1")).toEqual({ productId: "abc" });
+    expect(matchRoute("routes/seller.products.$productId.tsx", "/seller/products")).toBeNull();
+    expect(matchRoute("routes/catalog._index.tsx", "/catalog/x")).toBeNull();
+  });
+
+  it("answers as Remix does: 405 for POST without an action, 400 or a bare page for GET without a loader", async () => {
+    const get = buildRequest("GET", "/x");
+    const post = buildRequest("POST", "/x", { form: { a: "1" } });
+    expect(post.headers.get("Origin")).toBe("http://localhost");
+    expect(post.headers.get("Content-Type")).toMatch(/^application\/x-www-form-urlencoded/);
+    expect((await runRoute({ loader: () => ({}) }, post, {})).status).toBe(405);
+    expect((await runRoute({}, get, {})).status).toBe(400);
+    expect((await runRoute({ default: () => null }, get, {})).status).toBe(200);
+  });
+
+  it("reduces returned and thrown answers to a status and location", async () => {
+    const get = buildRequest("GET", "/x");
+    const thrownData = { type: "DataWithResponseInit", data: { message: "forbidden" }, init: { status: 403 } };
+    expect(await runRoute({ loader: () => Promise.reject(thrownData) }, get, {})).toMatchObject({ status: 403 });
+    expect(await runRoute({ loader: () => Response.redirect("http://localhost/login", 302) }, get, {})).toMatchObject({ status: 302, location: "http://localhost/login" });
+    expect(await runRoute({ loader: () => ({ ok: true }) }, get, {})).toEqual({ status: 200, data: { ok: true } });
+    expect((await runRoute({ loader: () => Promise.reject(new Error("boom")) }, get, {})).status).toBe(500);
+  });
+});
