@@ -1,40 +1,69 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger } from "~/utils/logger.server";
+import { NonceProvider } from "~/utils/nonce-provider";
+import { requestContext } from "~/utils/request-context";
 
 const ABORT_DELAY = 5_000;
 
+// Pages show personal data (names, orders, prices per buyer): unless a route says otherwise (a
+// public catalogue page may), no cache anywhere keeps a copy.
+function privateByDefault(headers: Headers): void {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
+}
+
 /**
  * Renders the whole document before sending it: pages stream no deferred data, and a complete
- * response is kinder to weak mobile connections than a held-open stream.
+ * response is kinder to weak mobile connections than a held-open stream. Remix's inline scripts
+ * carry the response's CSP nonce.
  */
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const nonce = requestContext(loadContext).cspNonce ?? "";
   return new Promise((resolve, reject) => {
     let status = responseStatusCode;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      onAllReady() {
-        const body = new PassThrough();
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
-        pipe(body);
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady() {
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          privateByDefault(responseHeaders);
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          status = 500;
+          logger.error({ err: error, url: request.url, requestId: requestContext(loadContext).requestId }, "render error");
+        },
       },
-      onShellError(error: unknown) {
-        reject(error);
-      },
-      onError(error: unknown) {
-        status = 500;
-        logger.error({ err: error, url: request.url }, "render error");
-      },
-    });
+    );
     setTimeout(abort, ABORT_DELAY);
   });
 }
 
-/** Server errors go to the structured log; users only ever see the generic error page. */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+/** Single-fetch data (`.data`) carries the same personal data as the page: private by default too. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  privateByDefault(response.headers);
+  return response;
+};
+
+/** Server errors go to the structured log with the request id; users only ever see the generic error page. */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
-  logger.error({ err: error, method: request.method, url: request.url }, "unhandled server error");
+  logger.error({ err: error, method: request.method, url: request.url, requestId: requestContext(context).requestId }, "unhandled server error");
 };

@@ -2,10 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppHeader } from "~/components/app-header";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/modules/auth/request.server";
 import { DEFAULT_LOCALE, htmlLang, type Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
+import { useNonce } from "~/utils/nonce-provider";
+import { requestContext } from "~/utils/request-context";
 import { useLocale } from "~/utils/i18n/use-t";
 import styles from "./app.css?url";
 
@@ -21,17 +23,21 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   return [{ title: `${t(`error.${errorKind(status)}.title`)} · ${t("app.name")}` }];
 };
 
-function errorKind(status: number): "403" | "404" | "500" {
-  return status === 403 ? "403" : status === 404 ? "404" : "500";
+type ErrorKind = "400" | "403" | "404" | "405" | "415" | "500";
+
+function errorKind(status: number): ErrorKind {
+  if (status === 400 || status === 403 || status === 404 || status === 405 || status === 415) return String(status) as ErrorKind;
+  return "500";
 }
 
-/** Locale and the signed-in user's roles and permissions, so every page can mirror them. */
-export async function loader({ request }: LoaderFunctionArgs) {
+/** Locale, the signed-in user's roles and permissions (so every page can mirror them) and the request id for error pages. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = await resolveLocale(request, user?.locale);
   return {
     locale,
     user: user ? { displayName: user.displayName, roles: user.roles, permissions: user.permissions } : null,
+    requestId: requestContext(context).requestId ?? null,
   };
 }
 
@@ -42,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
+  const nonce = useNonce();
   return (
     <html lang={htmlLang(locale)}>
       <head>
@@ -64,8 +71,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {t("app.name")} · {t("app.tagline")}
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -75,9 +82,10 @@ export default function App() {
   return <Outlet />;
 }
 
-/** 403, 404 and 500 pages in the user's language with the other language underneath; never a stack trace. */
+/** Error pages in the user's language with the other language underneath and the request id; never a stack trace. */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId;
   const locale = useLocale();
   const t = translator(locale);
   const status = isRouteErrorResponse(error) ? error.status : 500;
@@ -94,6 +102,7 @@ export function ErrorBoundary() {
         {other(`error.${kind}.title`)}
       </p>
       <p className="mt-4 text-stone-700">{t(`error.${kind}.body`)}</p>
+      {requestId ? <p className="mt-2 text-sm text-stone-500">{t("error.requestId", { id: requestId })}</p> : null}
       <Link to="/" className="btn-primary mt-6">
         {t("error.backHome")}
       </Link>

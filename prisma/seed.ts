@@ -3,8 +3,9 @@
  * buyers, warehouses, vans, delivery slots and a few weeks of orders) built with the same factories
  * the tests use.
  *
- * `npm run db:seed` seeds an empty database; `npm run db:seed -- --force` wipes every row and
- * reseeds. The start script calls seedDemo() when the embedded database is empty.
+ * `npm run db:seed -- --demo` seeds an empty database; adding `--force` wipes every row and
+ * reseeds. A local quick start (npm start without NODE_ENV) calls seedDemo() when the embedded
+ * database is empty; a production start never does.
  *
  * The world is deterministic (a seeded PRNG, fixed tables): only dates move with the run date, so
  * every run shows the same sellers, products and prices, with lots, slots and orders around "now".
@@ -67,7 +68,7 @@ import {
 } from "./seed-data";
 
 /** Printed (and returned as `reason`) when the database already holds data and --force was not given. */
-export const SEED_REFUSED_MESSAGE = "Database already has data; nothing seeded (use --force to wipe and reseed)";
+export const SEED_REFUSED_MESSAGE = "Database already has data; nothing seeded (use --demo --force to wipe and reseed)";
 
 /** Options of seedDemo. */
 export interface SeedOptions {
@@ -121,6 +122,7 @@ const TABLES_CHILD_FIRST = [
   "warehouses",
   "sessions",
   "login_attempts",
+  "registration_attempts",
   "memberships",
   "users",
   "organizations",
@@ -725,12 +727,14 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
 }
 
 // ---------------------------------------------------------------------------------------------
-// CLI: npm run db:seed [-- --force]
+// CLI: npm run db:seed -- --demo [--force]
 
-const USAGE = `Usage: npm run db:seed [-- --force]
+const USAGE = `Usage: npm run db:seed -- --demo [--force]
 
-Loads the demo marketplace into DATABASE_URL, or into the embedded database in DATA_DIR when
+Loads the demo marketplace (sellers, buyers, orders and the demo accounts of the README, whose
+password is published) into DATABASE_URL, or into the embedded database in DATA_DIR when
 DATABASE_URL is unset. Refuses when the database already has data.
+  --demo    required: says you want the demo accounts in this database
   --force   delete every row first, then seed (one transaction)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -739,9 +743,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const unknown = args.filter((a) => a !== "--force");
+  const unknown = args.filter((a) => a !== "--force" && a !== "--demo");
   if (unknown.length > 0) {
     console.error(`Unknown option: ${unknown.join(" ")}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!args.includes("--demo")) {
+    console.error(`Nothing seeded: add --demo to load the demo world and its published demo accounts on purpose.\n\n${USAGE}`);
     return 2;
   }
   const force = args.includes("--force");

@@ -120,6 +120,13 @@ describe("catalogue", () => {
     expect((await listCatalog(db, { q: "100%_", page: 1 })).total).toBe(0);
   });
 
+  it("matches % and _ literally and survives NUL bytes, emoji and SQL fragments", async () => {
+    for (const q of ["%", "_", "%%", "\\", "香%", "' OR 1=1 --", "😀", "香\u0000菇"]) {
+      const page = await listCatalog(db, { q, page: 1 });
+      expect(page.items.map((p) => p.id), q).toEqual(q === "香\u0000菇" ? [ids.shiitake] : []);
+    }
+  });
+
   it("clamps a page beyond the end to the last page", async () => {
     const page = await listCatalog(db, { page: 99 });
     expect(page.page).toBe(1);

@@ -5,7 +5,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
 import { listCatalog } from "~/modules/catalog/catalog.server";
 import { CATEGORIES, parseCategory } from "~/modules/catalog/categories";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatFen, formatNumber } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
@@ -13,6 +13,7 @@ import { bilingualName, orgName } from "~/utils/i18n/names";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { parsePage } from "~/utils/pagination";
+import { cleanSearchText } from "~/utils/search-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "商品目录" }];
 
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:catalog");
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 50);
+  const q = cleanSearchText(url.searchParams.get("q"));
   const category = parseCategory(url.searchParams.get("category"));
   const result = await listCatalog(await prisma(), { q, category, page: parsePage(url.searchParams.get("page")) });
   const t = translator(await resolveLocale(request, user.locale));

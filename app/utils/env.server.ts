@@ -21,6 +21,21 @@ const boolFlag = z
   .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+const PROXY_TOKEN = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+const trustProxy = z.string().transform((value, ctx): boolean | number | string[] => {
+  const v = value.trim().toLowerCase();
+  if (v === "false" || v === "0" || v === "no") return false;
+  if (v === "true" || v === "yes") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const tokens = v.split(",").map((t) => t.trim()).filter(Boolean);
+  const bad = tokens.filter((t) => !PROXY_TOKEN.test(t));
+  if (tokens.length === 0 || bad.length > 0) {
+    ctx.addIssue({ code: "custom", message: `must be false, a hop count, or a list of loopback, linklocal, uniquelocal, addresses or CIDR ranges (got ${bad.join(", ") || "nothing"})` });
+    return z.NEVER;
+  }
+  return tokens;
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"], { message: "must be development, production or test" }).default("development"),
@@ -35,6 +50,14 @@ const schema = z
     /** Seed demo data when the database has no organizations (default: on for the embedded database). */
     SEED_IF_EMPTY: boolFlag.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+    /**
+     * Which proxies may tell us the client's address (X-Forwarded-For) and protocol (X-Forwarded-Proto):
+     * unset/false: none (the socket's address counts); a number of hops; or a comma list of
+     * loopback, linklocal, uniquelocal, IP addresses and CIDR ranges.
+     */
+    TRUST_PROXY: trustProxy.default(false),
+    /** Secure session cookies: auto (when the request came over HTTPS), true (always), false (never: plain-HTTP intranet). */
+    COOKIE_SECURE: z.enum(["auto", "true", "false"], { message: "must be auto, true or false" }).default("auto"),
     MEILI_URL: z.url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_KEY: z.string().optional(),
   })

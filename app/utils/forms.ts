@@ -22,18 +22,38 @@ export function fieldErrors(error: $ZodError): FieldErrors {
   return errors;
 }
 
-/** Parses form values with a schema: the data, or field errors. */
+// NUL and other control characters (tab and newlines are fine in text areas), U+FFFD (what invalid
+// UTF-8 decodes to) and unpaired surrogates never come from a person typing: refuse them at the
+// form boundary with a field message instead of storing them or failing deeper down.
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FORBIDDEN_CHARACTERS_ALL = new RegExp(FORBIDDEN_CHARACTERS.source, "g");
+
+/** True when a submitted value holds a character no form field accepts (NUL, control characters, invalid UTF-8). */
+export function hasForbiddenCharacters(value: string): boolean {
+  return FORBIDDEN_CHARACTERS.test(value);
+}
+
+/** The value without the characters hasForbiddenCharacters refuses (for redisplay and search boxes). */
+export function stripForbiddenCharacters(value: string): string {
+  return value.replace(FORBIDDEN_CHARACTERS_ALL, "");
+}
+
+/** Parses form values with a schema: the data, or field errors (forbidden characters are reported on their field first). */
 export function parseForm<S extends $ZodType & { safeParse(input: unknown): { success: true; data: output<S> } | { success: false; error: $ZodError } }>(
   schema: S,
   values: Record<string, string>,
 ): { data: output<S>; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
+  const characterErrors: FieldErrors = {};
+  for (const [field, value] of Object.entries(values)) if (hasForbiddenCharacters(value)) characterErrors[field] = "validation.invalidCharacters";
   const result = schema.safeParse(values);
-  return result.success ? { data: result.data } : { errors: fieldErrors(result.error) };
+  const hasCharacterErrors = Object.keys(characterErrors).length > 0;
+  if (result.success && !hasCharacterErrors) return { data: result.data };
+  return { errors: { ...(result.success ? {} : fieldErrors(result.error)), ...characterErrors } };
 }
 
 /** Values safe to send back to the form on error: never passwords. */
 export function redisplayValues(values: Record<string, string>): Record<string, string> {
   const safe: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) if (!/password/i.test(k)) safe[k] = v;
+  for (const [k, v] of Object.entries(values)) if (!/password/i.test(k)) safe[k] = stripForbiddenCharacters(v);
   return safe;
 }

@@ -1,12 +1,16 @@
 /**
  * Starts the real app (scripts/start.ts) for the Playwright run on a fresh database: a new
  * database on TEST_DATABASE_URL's server when set, otherwise a new embedded PGlite directory.
- * Seeds the demo world, and removes the database again when Playwright stops it.
+ * The app runs as a deployment would (NODE_ENV=production, which never seeds by itself), so the
+ * demo world is loaded here on purpose first, as `npm run db:seed -- --demo` would. The database
+ * is removed again when Playwright stops the server.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { seedDemo } from "../../prisma/seed";
+import { openDatabase } from "../../app/utils/db.server";
 import { createServerDatabase } from "../support/test-db";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -18,7 +22,6 @@ const childEnv: NodeJS.ProcessEnv = {
   HOST: "127.0.0.1",
   NODE_ENV: "production",
   SESSION_SECRET: "e2e-session-secret-0123456789",
-  SEED_IF_EMPTY: "true",
   LOG_LEVEL: "warn",
 };
 
@@ -34,6 +37,14 @@ if (adminUrl) {
   delete childEnv.DATABASE_URL;
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
   console.log(`[e2e] database: pglite (${childEnv.DATA_DIR})`);
+}
+
+const seedDb = await openDatabase(childEnv.DATABASE_URL ? { url: childEnv.DATABASE_URL } : { dataDir: childEnv.DATA_DIR });
+try {
+  const summary = await seedDemo(seedDb.prisma);
+  console.log(`[e2e] demo world seeded: ${summary.products} products, ${summary.users} users`);
+} finally {
+  await seedDb.close();
 }
 
 const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], { env: childEnv, stdio: "inherit" });

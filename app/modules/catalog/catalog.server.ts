@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { PackUnit, ProductCategory, ProductStatus, TempClass } from "~/generated/prisma/enums";
 import { pageCount, type Page } from "~/utils/pagination";
+import { cleanSearchText, escapeLike } from "~/utils/search-text";
 export { CATEGORIES, parseCategory } from "./categories";
 import { parseCertificates, type Certificate } from "./certificates";
 
@@ -28,11 +29,13 @@ export function lowestPrice(variants: { unit: PackUnit; priceTiers: { unitPriceF
 
 /** Active products matching an optional category and a name search (zh or en, case-insensitive), one page. */
 export async function listCatalog(db: PrismaClient, query: { q?: string; category?: ProductCategory; page: number }): Promise<Page<CatalogItem>> {
-  const q = query.q?.trim().slice(0, 50);
+  const q = cleanSearchText(query.q);
+  // Prisma passes `contains` to ILIKE as is: escape % and _ so they match themselves.
+  const pattern = escapeLike(q);
   const where: Prisma.ProductWhereInput = {
     status: "active",
     ...(query.category ? { category: query.category } : {}),
-    ...(q ? { OR: [{ nameZh: { contains: q, mode: "insensitive" } }, { nameEn: { contains: q, mode: "insensitive" } }] } : {}),
+    ...(q ? { OR: [{ nameZh: { contains: pattern, mode: "insensitive" } }, { nameEn: { contains: pattern, mode: "insensitive" } }] } : {}),
   };
   const total = await db.product.count({ where });
   const pages = pageCount(total, CATALOG_PAGE_SIZE);

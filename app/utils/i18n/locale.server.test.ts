@@ -12,6 +12,11 @@ describe("locale cookie", () => {
     expect(await cookieLocale(req())).toBeUndefined();
   });
 
+  it.each(["hm_locale=%", "hm_locale=%E0%A4%A", "hm_locale=en%00", "hm_locale=" + "x".repeat(5000), "hm_locale"])("ignores the malformed cookie %s", async (cookie) => {
+    expect(await cookieLocale(req(cookie))).toBeUndefined();
+    expect(await resolveLocale(req(cookie))).toBe("zh");
+  });
+
   it("prefers the cookie, then the account, then Chinese", async () => {
     expect(await resolveLocale(req("hm_locale=zh"), "en")).toBe("zh");
     expect(await resolveLocale(req(), "en")).toBe("en");

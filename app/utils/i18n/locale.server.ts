@@ -10,7 +10,8 @@ const ONE_YEAR_S = 60 * 60 * 24 * 365;
 export async function cookieLocale(request: Request): Promise<Locale | undefined> {
   const header = request.headers.get("Cookie") ?? "";
   const match = header.match(/(?:^|;\s*)hm_locale=([^;]*)/);
-  return match ? parseLocale(decodeURIComponent(match[1]).trim()) : undefined;
+  // The raw value, not decodeURIComponent: a malformed escape in a cookie must not fail the request.
+  return match ? parseLocale(match[1].trim()) : undefined;
 }
 
 /**
