@@ -57,10 +57,8 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("/healthz reports the database", async ({ request }) => {
+test("/healthz says ok and nothing about the installation", async ({ request }) => {
   const res = await request.get("/healthz");
   expect(res.status()).toBe(200);
-  const body = await res.json();
-  expect(body.status).toBe("ok");
-  expect(["pglite", "postgres"]).toContain(body.database);
+  expect(await res.json()).toEqual({ status: "ok" });
 });
