@@ -1,10 +1,10 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger } from "~/utils/logger.server";
-import { NonceProvider } from "~/utils/nonce-provider";
+import { DocumentRequestProvider } from "~/utils/document-request";
 import { requestContext } from "~/utils/request-context";
 
 const ABORT_DELAY = 5_000;
@@ -28,12 +28,13 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = requestContext(loadContext).cspNonce ?? "";
+  const requestId = requestContext(loadContext).requestId ?? "";
   return new Promise((resolve, reject) => {
     let status = responseStatusCode;
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
+      <DocumentRequestProvider value={{ nonce, requestId }}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
+      </DocumentRequestProvider>,
       {
         nonce,
         onAllReady() {
@@ -64,6 +65,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
 
 /** Server errors go to the structured log with the request id; users only ever see the generic error page. */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
-  if (request.signal.aborted) return;
+  // A 404 or 403 is an answer, not a server error.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   logger.error({ err: error, method: request.method, url: request.url, requestId: requestContext(context).requestId }, "unhandled server error");
 };

@@ -6,7 +6,7 @@ import { getUser } from "~/modules/auth/request.server";
 import { DEFAULT_LOCALE, htmlLang, type Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
-import { useNonce } from "~/utils/nonce-provider";
+import { useDocumentRequestId, useNonce } from "~/utils/document-request";
 import { requestContext } from "~/utils/request-context";
 import { useLocale } from "~/utils/i18n/use-t";
 import styles from "./app.css?url";
@@ -49,12 +49,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
   const nonce = useNonce();
+  const requestId = useDocumentRequestId();
   return (
     <html lang={htmlLang(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#155345" />
+        {requestId ? <meta name="request-id" content={requestId} /> : null}
         <Meta />
         <Links />
       </head>
@@ -85,7 +87,8 @@ export default function App() {
 /** Error pages in the user's language with the other language underneath and the request id; never a stack trace. */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId;
+  const documentRequestId = useDocumentRequestId();
+  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId ?? documentRequestId;
   const locale = useLocale();
   const t = translator(locale);
   const status = isRouteErrorResponse(error) ? error.status : 500;

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/ui/field";
 import { roleHome } from "~/modules/auth/permissions";
@@ -12,8 +12,12 @@ import { formatTime } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
 import { useT } from "~/utils/i18n/use-t";
+import { retryAfterOnly } from "~/utils/http-headers";
 import { logger } from "~/utils/logger.server";
 import { useClientValidation } from "~/utils/use-client-validation";
+
+/** A 429's Retry-After reaches the document response too (Remix takes document headers from here). */
+export const headers: HeadersFunction = ({ actionHeaders }) => retryAfterOnly(actionHeaders);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "注册" }];
 

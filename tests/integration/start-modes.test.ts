@@ -79,5 +79,16 @@ describe("npm start", () => {
     expect(res.headers.get("set-cookie")).not.toMatch(/;\s*Secure/i);
     const page = await fetch(`${base}/login`);
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    // Too many wrong passwords: the document answer is a 429 that says when to come back.
+    const wrong = () =>
+      fetch(`${base}/login`, { method: "POST", headers: { origin: base, "content-type": "application/x-www-form-urlencoded" }, body: "phone=13800000009&password=wrong" });
+    for (let i = 0; i < 5; i++) expect((await wrong()).status).toBe(401);
+    const limited = await wrong();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Even a page no route matches shows the request id a person can quote.
+    const missing = await fetch(`${base}/no-such-page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain(`请求编号：${missing.headers.get("x-request-id")}`);
   });
 });
