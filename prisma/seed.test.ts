@@ -94,9 +94,15 @@ describe("seedDemo", () => {
     }
     const receipts = await prisma.stockLedger.groupBy({ by: ["variantId"], where: { kind: "receipt" } });
     expect(receipts.length).toBeGreaterThan(300);
-    // No variant has negative stock in any warehouse.
-    const onHand = await prisma.stockLedger.groupBy({ by: ["variantId", "warehouseId"], _sum: { quantityDelta: true } });
-    for (const row of onHand) expect(row._sum.quantityDelta ?? 0).toBeGreaterThanOrEqual(0);
+    // No variant has negative stock in any warehouse, and every balance row equals its ledger.
+    const onHand = await prisma.stockLedger.groupBy({ by: ["variantId", "warehouseId"], _sum: { onHandDelta: true } });
+    for (const row of onHand) expect(row._sum?.onHandDelta ?? 0).toBeGreaterThanOrEqual(0);
+    const ledger = await prisma.stockLedger.groupBy({ by: ["variantId"], _sum: { onHandDelta: true, reservedDelta: true } });
+    const balances = new Map((await prisma.stockBalance.findMany({ select: { variantId: true, onHand: true, reserved: true } })).map((b) => [b.variantId, b]));
+    expect(balances.size).toBe(ledger.length);
+    for (const row of ledger) {
+      expect(balances.get(row.variantId)).toEqual({ variantId: row.variantId, onHand: row._sum?.onHandDelta ?? 0, reserved: row._sum?.reservedDelta ?? 0 });
+    }
   });
 
   it("creates at least 40 Shanghai buyers at WGS-84 coordinates inside Shanghai", async () => {

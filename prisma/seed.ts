@@ -109,6 +109,11 @@ const WORLD_SEED = 20_261_129;
 // Every table, children before parents. (_prisma_migrations is not ours to wipe.)
 const TABLES_CHILD_FIRST = [
   "stock_ledger",
+  "stock_balances",
+  "harvest_windows",
+  "product_photos",
+  "organization_files",
+  "lot_attachments",
   "order_lines",
   "seller_orders",
   "orders",
@@ -524,7 +529,7 @@ function buildRows(now: Date, passwordHash: string): World {
             const quantity = info.grams <= 1000 ? rng.int(40, 300) : info.grams <= 6000 ? rng.int(20, 120) : rng.int(10, 60);
             const lot = r.lotId ? lots.find((x) => x.id === r.lotId) : undefined;
             const arrived = lot ? new Date(Math.min(now.getTime(), (lot.producedAt as Date).getTime() + 86_400_000)) : addDays(now, -2);
-            stock.push({ variantId: info.id, warehouseId: warehouseIdByCode.get(code), lotId: r.lotId, kind: "receipt", quantityDelta: quantity, note: "期初入库 opening stock", createdAt: arrived });
+            stock.push({ variantId: info.id, warehouseId: warehouseIdByCode.get(code), lotId: r.lotId, kind: "receipt", onHandDelta: quantity, note: "期初入库 opening stock", createdAt: arrived });
             onHand.set(`${info.id}:${code}`, (onHand.get(`${info.id}:${code}`) ?? 0) + quantity);
           }
         });
@@ -608,7 +613,7 @@ function buildRows(now: Date, passwordHash: string): World {
       const v = picked[li].variant;
       const warehouseId = warehouseIdByCode.get(nearest.code);
       if (shipped) {
-        stock.push({ variantId: v.id, warehouseId, kind: "receipt", quantityDelta: line.quantity, note: `到货入库 inbound for ${rows.order.number}`, createdAt: new Date(departure.getTime() - 8 * 3_600_000) });
+        stock.push({ variantId: v.id, warehouseId, kind: "receipt", onHandDelta: line.quantity, note: `到货入库 inbound for ${rows.order.number}`, createdAt: new Date(departure.getTime() - 8 * 3_600_000) });
       }
       stock.push({
         variantId: v.id,
@@ -616,7 +621,8 @@ function buildRows(now: Date, passwordHash: string): World {
         lotId: shipped ? null : (v.lotIds[0] ?? null),
         orderLineId: line.id as string,
         kind: shipped ? "shipment" : "reservation",
-        quantityDelta: -line.quantity,
+        // A shipment leaves on-hand stock; an open order holds some of it back (reserved).
+        ...(shipped ? { onHandDelta: -line.quantity } : { reservedDelta: line.quantity }),
         note: rows.order.number,
         createdAt: shipped ? departure : placedAt,
       });

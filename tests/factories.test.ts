@@ -203,10 +203,12 @@ describe("factories (database)", () => {
     expect(order.sellerOrders[0].lines[0].lineTotalFen).toBe(7800);
 
     await createStockEntries(prisma, [
-      { variantId: variant.id, quantityDelta: 50 },
-      { variantId: variant.id, kind: "reservation", quantityDelta: -3, orderLineId: order.sellerOrders[0].lines[0].id },
+      { variantId: variant.id, onHandDelta: 50 },
+      { variantId: variant.id, kind: "reservation", reservedDelta: 3, orderLineId: order.sellerOrders[0].lines[0].id },
     ]);
-    const sum = await prisma.stockLedger.aggregate({ where: { variantId: variant.id }, _sum: { quantityDelta: true } });
-    expect(sum._sum.quantityDelta).toBe(47);
+    const sum = await prisma.stockLedger.aggregate({ where: { variantId: variant.id }, _sum: { onHandDelta: true, reservedDelta: true } });
+    expect(sum._sum).toEqual({ onHandDelta: 50, reservedDelta: 3 });
+    const balance = await prisma.stockBalance.findUniqueOrThrow({ where: { variantId: variant.id }, select: { onHand: true, reserved: true } });
+    expect(balance).toEqual({ onHand: 50, reserved: 3 });
   });
 });

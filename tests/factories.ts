@@ -20,6 +20,7 @@ import type {
   SellerOrderStatus,
   StockMovementKind,
   TempClass,
+  VerificationStatus,
 } from "../app/generated/prisma/client";
 import { hashPassword } from "../app/modules/auth/password.server";
 
@@ -194,6 +195,12 @@ export interface OrganizationInput {
   lng?: number | null;
   businessLicenceNo?: string | null;
   foodLicenceNo?: string | null;
+  /** Default verified: most tests are about trading sellers; onboarding tests ask for pending. */
+  verificationStatus?: VerificationStatus;
+  suspendedAt?: Date | null;
+  contactName?: string;
+  contactPhone?: string;
+  descriptionZh?: string;
   createdAt?: Date;
 }
 
@@ -223,11 +230,16 @@ export function buildOrganization(input: OrganizationInput = {}): Prisma.Organiz
     lng: input.lng === undefined ? d.lng : input.lng,
     businessLicenceNo: input.businessLicenceNo === undefined ? unifiedSocialCreditCode(d.licence, d.region, n) : input.businessLicenceNo,
     foodLicenceNo: input.foodLicenceNo ?? null,
+    verificationStatus: input.verificationStatus ?? "verified",
+    suspendedAt: input.suspendedAt ?? null,
+    contactName: input.contactName ?? "",
+    contactPhone: input.contactPhone ?? "",
+    descriptionZh: input.descriptionZh ?? "",
     ...(input.createdAt ? { createdAt: input.createdAt } : {}),
   };
 }
 
-const organizationSelect = { id: true, kind: true, name: true, nameEn: true, county: true, lat: true, lng: true } as const;
+const organizationSelect = { id: true, kind: true, name: true, nameEn: true, county: true, lat: true, lng: true, verificationStatus: true } as const;
 
 /** Creates one organization. */
 export function createOrganization(db: Db, input: OrganizationInput = {}) {
@@ -350,7 +362,14 @@ export interface VariantInput {
   sku?: string;
   unit?: PackUnit;
   label?: string;
+  /** Whole pack; defaults to itemCount × itemNetWeightGrams, or 500 g. */
   netWeightGrams?: number;
+  /** Items per pack (default 1). */
+  itemCount?: number;
+  /** One item's net weight (default netWeightGrams / itemCount). */
+  itemNetWeightGrams?: number;
+  minOrderQuantity?: number;
+  orderMultiple?: number;
   volumeCm3?: number;
   variableWeight?: boolean;
   active?: boolean;
@@ -388,7 +407,12 @@ export function buildProduct(input: ProductInput): ProductRows {
   const tiers: Prisma.PriceTierCreateManyInput[] = [];
   for (const v of variantInputs) {
     const variantId = v.id ?? newId();
-    const netWeightGrams = v.netWeightGrams ?? 500;
+    const itemCount = v.itemCount ?? 1;
+    const netWeightGrams = v.netWeightGrams ?? (v.itemNetWeightGrams ? v.itemNetWeightGrams * itemCount : 500);
+    const itemNetWeightGrams = v.itemNetWeightGrams ?? netWeightGrams / itemCount;
+    if (!Number.isInteger(itemNetWeightGrams) || itemNetWeightGrams * itemCount !== netWeightGrams) {
+      throw new Error(`buildProduct: ${netWeightGrams} g is not ${itemCount} whole items`);
+    }
     variants.push({
       id: variantId,
       productId,
@@ -396,6 +420,10 @@ export function buildProduct(input: ProductInput): ProductRows {
       unit: v.unit ?? "bag",
       label: v.label ?? `${netWeightGrams >= 1000 ? `${netWeightGrams / 1000} kg` : `${netWeightGrams} g`}/袋`,
       netWeightGrams,
+      itemCount,
+      itemNetWeightGrams,
+      minOrderQuantity: v.minOrderQuantity ?? 1,
+      orderMultiple: v.orderMultiple ?? 1,
       // Dried mushrooms are bulky: about 0.15 g/cm³ in the bag.
       volumeCm3: v.volumeCm3 ?? Math.max(1, Math.round(netWeightGrams / 0.15)),
       variableWeight: v.variableWeight ?? false,
@@ -782,19 +810,24 @@ export async function createOrder(db: Db, input: OrderInput) {
   });
 }
 
-/** A stock movement in packs of a variant. */
+/** A stock movement in packs of a variant: a change of packs on hand and/or of packs reserved. */
 export interface StockEntryInput {
   variantId: string;
   warehouseId?: string | null;
   lotId?: string | null;
   orderLineId?: string | null;
   kind?: StockMovementKind;
-  quantityDelta: number;
+  onHandDelta?: number;
+  reservedDelta?: number;
+  actorId?: string | null;
   note?: string;
   createdAt?: Date;
 }
 
-/** Appends stock movements (default kind: receipt). */
+/**
+ * Appends stock movements (default kind: receipt) and brings the variants' balance rows in line
+ * with their whole ledger, as the stock module does under its row lock.
+ */
 export async function createStockEntries(db: Db, inputs: readonly StockEntryInput[]): Promise<number> {
   const rows: Prisma.StockLedgerCreateManyInput[] = inputs.map((e) => ({
     variantId: e.variantId,
@@ -802,11 +835,24 @@ export async function createStockEntries(db: Db, inputs: readonly StockEntryInpu
     lotId: e.lotId ?? null,
     orderLineId: e.orderLineId ?? null,
     kind: e.kind ?? "receipt",
-    quantityDelta: e.quantityDelta,
+    onHandDelta: e.onHandDelta ?? 0,
+    reservedDelta: e.reservedDelta ?? 0,
+    actorId: e.actorId ?? null,
     note: e.note ?? "",
     ...(e.createdAt ? { createdAt: e.createdAt } : {}),
   }));
-  return bulkInsert(db, "stock_ledger", rows);
+  const inserted = await bulkInsert(db, "stock_ledger", rows);
+  const variantIds = [...new Set(inputs.map((e) => e.variantId))];
+  if (variantIds.length > 0) {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "stock_balances" ("variant_id", "on_hand", "reserved", "updated_at")
+       SELECT "variant_id", SUM("on_hand_delta"), SUM("reserved_delta"), now() FROM "stock_ledger"
+       WHERE "variant_id" = ANY($1::uuid[]) GROUP BY "variant_id"
+       ON CONFLICT ("variant_id") DO UPDATE SET "on_hand" = EXCLUDED."on_hand", "reserved" = EXCLUDED."reserved", "updated_at" = now()`,
+      variantIds,
+    );
+  }
+  return inserted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -847,6 +893,17 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     businessLicenceNo: ["business_licence_no", "text"],
     foodLicenceNo: ["food_licence_no", "text"],
     createdAt: ["created_at", "timestamptz", now],
+    verificationStatus: ["verification_status", '"VerificationStatus"', () => "verified"],
+    submittedAt: ["submitted_at", "timestamptz"],
+    reviewedAt: ["reviewed_at", "timestamptz"],
+    reviewedById: ["reviewed_by_id", "uuid"],
+    reviewNote: ["review_note", "text", () => ""],
+    suspendedAt: ["suspended_at", "timestamptz"],
+    suspensionReason: ["suspension_reason", "text", () => ""],
+    contactName: ["contact_name", "text", () => ""],
+    contactPhone: ["contact_phone", "text", () => ""],
+    descriptionZh: ["description_zh", "text", () => ""],
+    descriptionEn: ["description_en", "text", () => ""],
   },
   users: {
     id: ["id", "uuid"],
@@ -886,6 +943,10 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     unit: ["unit", '"PackUnit"'],
     label: ["label", "text"],
     netWeightGrams: ["net_weight_grams", "integer"],
+    itemCount: ["item_count", "integer", () => 1],
+    itemNetWeightGrams: ["item_net_weight_grams", "integer"],
+    minOrderQuantity: ["min_order_quantity", "integer", () => 1],
+    orderMultiple: ["order_multiple", "integer", () => 1],
     volumeCm3: ["volume_cm3", "integer"],
     variableWeight: ["variable_weight", "boolean", () => false],
     active: ["active", "boolean", () => true],
@@ -981,7 +1042,9 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     lotId: ["lot_id", "uuid"],
     orderLineId: ["order_line_id", "uuid"],
     kind: ["kind", '"StockMovementKind"'],
-    quantityDelta: ["quantity_delta", "integer"],
+    onHandDelta: ["on_hand_delta", "integer", () => 0],
+    reservedDelta: ["reserved_delta", "integer", () => 0],
+    actorId: ["actor_id", "uuid"],
     note: ["note", "text", () => ""],
     createdAt: ["created_at", "timestamptz", now],
   },

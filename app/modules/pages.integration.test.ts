@@ -79,8 +79,8 @@ beforeAll(async () => {
   ids.draft = draft.id;
   await createLot(db, { variantId: shiitake.variants[0].id, code: "TN-2026-11", certificates: [{ kind: "green_food", number: "LB-35-0001" }] });
   await createStockEntries(db, [
-    { variantId: shiitake.variants[0].id, quantityDelta: 120 },
-    { variantId: shiitake.variants[0].id, quantityDelta: -20, kind: "shipment" },
+    { variantId: shiitake.variants[0].id, onHandDelta: 120 },
+    { variantId: shiitake.variants[0].id, onHandDelta: -20, kind: "shipment" },
   ]);
 
   const warehouse = await createWarehouse(db, { operatorId: platform.id, name: "沪明直供 江桥冷链仓" });

@@ -19,6 +19,7 @@ export function TempBadge({ temp, t }: { temp: TempClass; t: T }) {
 const STATUS_STYLE: Record<ProductStatus, string> = {
   active: "bg-brand-50 text-brand-800 ring-brand-200",
   draft: "bg-stone-100 text-stone-700 ring-stone-300",
+  paused: "bg-amber-50 text-amber-800 ring-amber-200",
   archived: "bg-stone-100 text-stone-500 ring-stone-200",
 };
 

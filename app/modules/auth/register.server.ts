@@ -30,7 +30,16 @@ export async function registerOrganization(db: PrismaClient, input: RegisterInpu
         memberships: {
           create: {
             role: roleForKind(input.kind),
-            organization: { create: { kind: input.kind, name: input.orgName, county: input.county, address: input.address } },
+            organization: {
+              create: {
+                kind: input.kind,
+                name: input.orgName,
+                county: input.county,
+                address: input.address,
+                // Sellers wait for an admin to check their licences; buyers need no review.
+                verificationStatus: roleForKind(input.kind) === "seller" ? "pending" : "verified",
+              },
+            },
           },
         },
       },

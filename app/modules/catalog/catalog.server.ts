@@ -7,6 +7,9 @@ import { parseCertificates, type Certificate } from "./certificates";
 
 export const CATALOG_PAGE_SIZE = 24;
 
+/** What buyers may see: active products of verified, unsuspended sellers. */
+export const LISTED = { status: "active", seller: { verificationStatus: "verified", suspendedAt: null } } satisfies Prisma.ProductWhereInput;
+
 export interface CatalogItem {
   id: string;
   nameZh: string;
@@ -33,7 +36,7 @@ export async function listCatalog(db: PrismaClient, query: { q?: string; categor
   // Prisma passes `contains` to ILIKE as is: escape % and _ so they match themselves.
   const pattern = escapeLike(q);
   const where: Prisma.ProductWhereInput = {
-    status: "active",
+    ...LISTED,
     ...(query.category ? { category: query.category } : {}),
     ...(q ? { OR: [{ nameZh: { contains: pattern, mode: "insensitive" } }, { nameEn: { contains: pattern, mode: "insensitive" } }] } : {}),
   };
@@ -123,7 +126,7 @@ export async function getProduct(db: PrismaClient, id: string, options: { active
       shelfLifeDays: true,
       status: true,
       updatedAt: true,
-      seller: { select: { id: true, name: true, nameEn: true, county: true } },
+      seller: { select: { id: true, name: true, nameEn: true, county: true, verificationStatus: true, suspendedAt: true } },
       variants: {
         where: options.activeOnly ? { active: true } : {},
         orderBy: [{ netWeightGrams: "asc" }, { sku: "asc" }],
@@ -141,15 +144,17 @@ export async function getProduct(db: PrismaClient, id: string, options: { active
       },
     },
   });
-  if (!p || (options.activeOnly && p.status !== "active")) return null;
-  return { ...p, variants: p.variants.map((v) => ({ ...v, lots: v.lots.map((l) => ({ ...l, certificates: parseCertificates(l.certificates) })) })) };
+  if (!p) return null;
+  const { verificationStatus, suspendedAt, ...seller } = p.seller;
+  if (options.activeOnly && (p.status !== "active" || verificationStatus !== "verified" || suspendedAt !== null)) return null;
+  return { ...p, seller, variants: p.variants.map((v) => ({ ...v, lots: v.lots.map((l) => ({ ...l, certificates: parseCertificates(l.certificates) })) })) };
 }
 
 /** Counts for the public landing page. */
 export async function marketplaceStats(db: PrismaClient): Promise<{ products: number; sellers: number }> {
   const [products, sellers] = await Promise.all([
-    db.product.count({ where: { status: "active" } }),
-    db.organization.count({ where: { kind: { in: ["cooperative", "snack_supplier"] } } }),
+    db.product.count({ where: LISTED }),
+    db.organization.count({ where: { kind: { in: ["cooperative", "snack_supplier"] }, verificationStatus: "verified", suspendedAt: null } }),
   ]);
   return { products, sellers };
 }

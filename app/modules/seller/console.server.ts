@@ -81,12 +81,13 @@ export async function getOwnProduct(db: PrismaClient, productId: string, orgIds:
   const product = await getProduct(db, productId, { activeOnly: false });
   if (!product) return { kind: "not_found" };
   const variantIds = product.variants.map((v) => v.id);
-  const [ledger, pendingOrderLines] = await Promise.all([
-    db.stockLedger.groupBy({ by: ["variantId"], where: { variantId: { in: variantIds } }, _sum: { quantityDelta: true } }),
+  const [balances, pendingOrderLines] = await Promise.all([
+    db.stockBalance.findMany({ where: { variantId: { in: variantIds } }, select: { variantId: true, onHand: true, reserved: true } }),
     db.orderLine.count({ where: { variantId: { in: variantIds }, sellerOrder: { status: "pending" } } }),
   ]);
+  // Available to sell: on hand less what open orders have reserved.
   const stock: Record<string, number> = {};
   for (const id of variantIds) stock[id] = 0;
-  for (const row of ledger) stock[row.variantId] = row._sum.quantityDelta ?? 0;
+  for (const b of balances) stock[b.variantId] = b.onHand - b.reserved;
   return { kind: "ok", product, stock, pendingOrderLines };
 }

@@ -151,6 +151,7 @@ export const messages = {
 
   "productStatus.draft": { zh: "草稿", en: "Draft" },
   "productStatus.active": { zh: "在售", en: "On sale" },
+  "productStatus.paused": { zh: "暂停销售", en: "Paused" },
   "productStatus.archived": { zh: "已下架", en: "Archived" },
 
   "orderStatus.placed": { zh: "已下单", en: "Placed" },

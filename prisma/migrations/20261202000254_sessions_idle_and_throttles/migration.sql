@@ -19,6 +19,6 @@ CREATE INDEX "registration_attempts_created_at_idx" ON "registration_attempts"("
 -- CreateIndex
 CREATE INDEX "login_attempts_created_at_idx" ON "login_attempts"("created_at");
 
--- CHECK constraints (Prisma cannot express them; see the header of prisma/schema.prisma)
+-- CHECK constraints (Prisma cannot express them, see the header of prisma/schema.prisma)
 ALTER TABLE "sessions"
   ADD CONSTRAINT "sessions_last_seen_check" CHECK ("last_seen_at" >= "created_at");
