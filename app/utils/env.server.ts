@@ -58,6 +58,10 @@ const schema = z
     TRUST_PROXY: trustProxy.default(false),
     /** Secure session cookies: auto (when the request came over HTTPS), true (always), false (never: plain-HTTP intranet). */
     COOKIE_SECURE: z.enum(["auto", "true", "false"], { message: "must be auto, true or false" }).default("auto"),
+    /** Where uploaded files are kept on disk (photos, licences, certificates). Default: `uploads/` beside DATA_DIR. */
+    UPLOADS_DIR: z.string().min(1, "must not be empty").optional(),
+    /** Largest upload accepted, in megabytes. */
+    MAX_UPLOAD_MB: z.coerce.number({ message: "must be a number of megabytes" }).positive("must be more than 0").max(200, "must be at most 200").default(15),
     MEILI_URL: z.url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_KEY: z.string().optional(),
   })
