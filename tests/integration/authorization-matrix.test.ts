@@ -2,7 +2,9 @@
  * Authorization matrix: every route file × method × actor → the answer the server must give, run
  * against the real route modules in-process (tests/support/route-harness.ts) on a fresh database.
  *
- * How to add rows (every new route file needs them, or "every route file has rows" fails):
+ * How to add rows (every new route file needs them, or "every route file has rows" fails). The
+ * foundation's rows are below; each feature keeps its own in tests/integration/matrix/<feature>.ts
+ * (a MatrixFeature: rows plus a seed() for the records they name), listed in matrix/index.ts.
  *   - Add one `row(file, method, path, [anonymous, buyer, seller, operator, driver, admin])` per
  *     request worth pinning down, GET and POST both: a route without an action still gets a POST row (405).
  *   - `file` is relative to app/ ("routes/orders.$orderId.tsx"); `path` must match that file's URL
@@ -14,52 +16,16 @@
  *   - Need a record the rows do not have yet? Seed it in beforeAll with tests/factories.ts and add a placeholder.
  * A new role means a new actor column: add it to ACTORS and every row's cells (TypeScript insists).
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrganization, createProduct, createUser, createVehicle, createWarehouse, DEMO_PASSWORD } from "../factories";
+import { createOrganization, createProduct, createUser, createVehicle, createWarehouse } from "../factories";
 import { buildRequest, importRoute, matchRoute, routeFiles, routePattern, runRoute, sessionCookieFor, type Outcome } from "../support/route-harness";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import type { Database } from "~/utils/db.server";
-
-const ACTORS = ["anonymous", "buyer", "seller", "operator", "driver", "admin"] as const;
-type Actor = (typeof ACTORS)[number];
-
-const SIGN_IN = "sign-in";
-type Expected = 200 | 400 | 403 | 404 | 405 | typeof SIGN_IN | `→ /${string}`;
-type Cells = [anonymous: Expected, buyer: Expected, seller: Expected, operator: Expected, driver: Expected, admin: Expected];
-
-interface Row {
-  file: string;
-  method: "GET" | "POST";
-  path: string;
-  cells: Cells;
-  form?: Record<string, string>;
-}
-
-function row(file: string, method: Row["method"], path: string, cells: Cells, form?: Record<string, string>): Row {
-  return { file, method, path, cells, form };
-}
-
-// Records the rows refer to, filled in by beforeAll. The seller actor belongs to the organization of
-// {ownProduct} and {ownDraft}; {otherProduct} belongs to a second seller organization.
-const FIXTURES = {
-  ownProduct: "",
-  ownDraft: "",
-  otherProduct: "",
-  /** A well-formed id of no product. */
-  missingProduct: randomUUID(),
-  buyerPhone: "13500000002",
-  password: DEMO_PASSWORD,
-};
-
-/** The same answer for every actor. */
-const all = (expected: Expected): Cells => [expected, expected, expected, expected, expected, expected];
-const NO_ACTION = all(405);
-/** Visitors get the page; signed-in users go to their role home. */
-const HOMES: Cells = [200, "→ /catalog", "→ /seller", "→ /ops", "→ /driver", "→ /admin"];
+import { FEATURES } from "./matrix";
+import { ACTORS, all, FIXTURES, HOMES, NO_ACTION, row, SIGN_IN, type Actor, type Expected, type Row } from "./matrix/rows";
 
 // prettier-ignore
-const ROWS: Row[] = [
+const CORE_ROWS: Row[] = [
   //  file                                     method  path                                         anonymous buyer        seller       operator   driver       admin
   // The layout: the root loader answers every page, signed in or not (locale and the permissions the UI mirrors).
   row("root.tsx",                               "GET",  "/",                                         all(200)),
@@ -113,10 +79,13 @@ const ROWS: Row[] = [
   row("routes/admin.tsx",                       "POST", "/admin",                                    NO_ACTION),
 ];
 
+// The foundation's rows above, then each feature's from tests/integration/matrix/ (one file per feature).
+const ROWS: Row[] = [...CORE_ROWS, ...FEATURES.flatMap((f) => f.rows)];
+
 /** Replaces {placeholders} with the seeded records. */
 function fill(text: string): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = (FIXTURES as Record<string, string>)[key];
+    const value = FIXTURES[key];
     if (value === undefined) throw new Error(`Unknown placeholder ${whole}; add it to FIXTURES`);
     if (value === "") throw new Error(`Placeholder ${whole} is used before beforeAll seeded it`);
     return value;
@@ -175,6 +144,8 @@ beforeAll(async () => {
   // A warehouse and the driver's van, so the operations and driver pages have something to load.
   const warehouse = await createWarehouse(db, { operatorId: platform.id });
   await createVehicle(db, { warehouseId: warehouse.id, driverId: users.driver });
+  const orgs = { sellerA: sellerA.id, sellerB: sellerB.id, buyer: buyer.id, platform: platform.id };
+  for (const feature of FEATURES) await feature.seed?.({ db, orgs, users, fixtures: FIXTURES });
 });
 afterAll(async () => {
   store.__humingDb = undefined;

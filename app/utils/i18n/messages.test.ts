@@ -1,12 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "./locale";
-import { messages, type MessageKey } from "./messages";
+import { MESSAGE_PARTS, messages, type MessageKey } from "./messages";
 import { isMessageKey, translate, translator } from "./translate";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("message catalogue", () => {
   const keys = Object.keys(messages) as MessageKey[];
+
+  it("has no key defined in two feature files (a later one would silently win)", () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [part, entries] of Object.entries(MESSAGE_PARTS)) {
+      for (const key of Object.keys(entries)) {
+        if (seen.has(key)) clashes.push(`${key} in ${seen.get(key)} and ${part}`);
+        seen.set(key, part);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
 
   it("has a non-empty Chinese and English text for every key", () => {
     for (const key of keys) {

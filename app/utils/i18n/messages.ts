@@ -2,7 +2,14 @@
  * The one message catalogue: every user-facing string, Simplified Chinese first. Placeholders are
  * written {name} and must appear in both languages (messages.test.ts checks this).
  */
-export const messages = {
+import { bulkImportMessages } from "./catalogue/bulk-import";
+import { listingMessages } from "./catalogue/listing";
+import { lotsMessages } from "./catalogue/lots";
+import { onboardingMessages } from "./catalogue/onboarding";
+import { photosMessages } from "./catalogue/photos";
+import { stockMessages } from "./catalogue/stock";
+
+const coreMessages = {
   "app.name": { zh: "沪明直供", en: "Huming Direct" },
   "app.brand": { zh: "沪明直供 Huming Direct", en: "沪明直供 Huming Direct" },
   "app.tagline": { zh: "三明好货，直供上海", en: "Sanming produce, direct to Shanghai" },
@@ -271,5 +278,10 @@ export const messages = {
   "language.zh": { zh: "中文", en: "Chinese" },
   "language.en": { zh: "英文", en: "English" },
 } as const satisfies Record<string, { zh: string; en: string }>;
+
+/** Each feature's messages, kept in app/utils/i18n/catalogue/ so features do not edit one file. */
+export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages };
+
+export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages };
 
 export type MessageKey = keyof typeof messages;

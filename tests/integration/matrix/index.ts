@@ -1,0 +1,10 @@
+/** Every feature's rows for the authorization matrix; a new feature adds its file here. */
+import type { MatrixFeature } from "./rows";
+import { listingMatrix } from "./listing";
+import { photosMatrix } from "./photos";
+import { stockMatrix } from "./stock";
+import { onboardingMatrix } from "./onboarding";
+import { lotsMatrix } from "./lots";
+import { bulkImportMatrix } from "./bulk-import";
+
+export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix];
