@@ -23,6 +23,8 @@ const childEnv: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   SESSION_SECRET: "e2e-session-secret-0123456789",
   LOG_LEVEL: "warn",
+  // Playwright is the "proxy" on loopback: tests send X-Forwarded-For to act as distinct clients.
+  TRUST_PROXY: "loopback",
 };
 
 if (adminUrl) {
