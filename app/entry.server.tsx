@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -8,6 +8,20 @@ import { DocumentRequestProvider } from "~/utils/document-request";
 import { requestContext } from "~/utils/request-context";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18.3's streaming renderer sometimes flushes a whole 2 KB view buffer when a multi-byte (Chinese)
+ * character does not fit in the space left, padding the page with NUL bytes (browsers turn them into
+ * "�" inside attributes). HTML never contains NUL legitimately, so they are dropped on the way out;
+ * a test compares the result with renderToString.
+ */
+export function dropNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
+  });
+}
 
 // Pages show personal data (names, orders, prices per buyer): unless a route says otherwise (a
 // public catalogue page may), no cache anywhere keeps a copy.
@@ -41,7 +55,7 @@ export default function handleRequest(
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           privateByDefault(responseHeaders);
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
+          resolve(new Response(createReadableStreamFromReadable(body.pipe(dropNulBytes())), { headers: responseHeaders, status }));
           pipe(body);
         },
         onShellError(error: unknown) {
