@@ -23,10 +23,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   return [{ title: `${t(`error.${errorKind(status)}.title`)} · ${t("app.name")}` }];
 };
 
-type ErrorKind = "400" | "403" | "404" | "405" | "415" | "500";
+type ErrorKind = "400" | "403" | "404" | "405" | "413" | "415" | "500";
 
 function errorKind(status: number): ErrorKind {
-  if (status === 400 || status === 403 || status === 404 || status === 405 || status === 415) return String(status) as ErrorKind;
+  if ([400, 403, 404, 405, 413, 415].includes(status)) return String(status) as ErrorKind;
   return "500";
 }
 

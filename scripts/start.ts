@@ -108,6 +108,8 @@ async function main(): Promise<void> {
   const app = createHttpApp({
     clientDir: path.join(root, "build", "client"),
     trustProxy: e.TRUST_PROXY,
+    // Up to 8 photos of MAX_UPLOAD_MB each in one upload, plus the form around them.
+    maxBodyBytes: { multipart: (8 * e.MAX_UPLOAD_MB + 1) * 1024 * 1024, other: 1024 * 1024 },
     handler: (getLoadContext) => createRequestHandler({ build, mode: "production", getLoadContext }),
   });
 

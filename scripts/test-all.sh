@@ -17,7 +17,17 @@ ensure_chromium() {
   fi
 }
 
+# pdftotext/pdftoppm let the label tests read the PDFs they print (they skip, saying so, without it).
+ensure_poppler() {
+  command -v pdftotext >/dev/null && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian's poppler-utils for the PDF label tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) || echo "(poppler-utils could not be installed; the PDF text checks will be skipped)"
+  fi
+}
+
 mkdir -p reports
+ensure_poppler
 rm -f reports/vitest.json reports/e2e.json
 status=0
 

@@ -165,6 +165,15 @@ describe("cross-site requests", () => {
   });
 });
 
+describe("body size", () => {
+  it("refuses a declared body over the limit with 413 before the app reads it", async () => {
+    const r = await plain.send("POST", "/login", { origin: site(), ...form, "content-length": String(2 * 1024 * 1024) }, "");
+    expect(r.status).toBe(413);
+    expect(r.body).toContain("文件或内容过大");
+    expect(r.body).not.toContain("reached");
+  });
+});
+
 describe("content types", () => {
   it("answers a JSON body posted to a page with 415, not a crash", async () => {
     const r = await plain.send("POST", "/login", { origin: site(), "content-type": "application/json" }, '{"phone":"13800000005"}');

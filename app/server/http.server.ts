@@ -20,14 +20,17 @@ export interface HttpAppOptions {
   trustProxy: boolean | number | string[];
   /** The app behind the boundary (Remix's request handler), given the load context builder. */
   handler: (getLoadContext: (req: Request, res: Response) => AppLoadContext) => RequestHandler;
+  /** Largest request body by kind, in bytes: uploads (multipart) and everything else (forms, JSON). */
+  maxBodyBytes?: { multipart: number; other: number };
 }
 
-type Problem = "badRequest" | "methodNotAllowed" | "unsupportedType" | "crossSite" | "serverError";
+type Problem = "badRequest" | "methodNotAllowed" | "unsupportedType" | "tooLarge" | "crossSite" | "serverError";
 
 const PROBLEMS: Record<Problem, { status: number; code: string; title: MessageKey; body: MessageKey }> = {
   badRequest: { status: 400, code: "bad_request", title: "error.400.title", body: "error.400.body" },
   methodNotAllowed: { status: 405, code: "method_not_allowed", title: "error.405.title", body: "error.405.body" },
   unsupportedType: { status: 415, code: "unsupported_media_type", title: "error.415.title", body: "error.415.body" },
+  tooLarge: { status: 413, code: "payload_too_large", title: "error.413.title", body: "error.413.body" },
   crossSite: { status: 403, code: "cross_site_request", title: "error.crossSite.title", body: "error.crossSite.body" },
   serverError: { status: 500, code: "server_error", title: "error.500.title", body: "error.500.body" },
 };
@@ -133,6 +136,23 @@ const refuseWrongContentType: RequestHandler = (req, res, next) => {
   sendProblem(req, res, "unsupportedType");
 };
 
+/** Default body limits: a few photos' worth for uploads, 1 MB for forms and JSON. */
+export const DEFAULT_BODY_LIMITS = { multipart: 9 * 15 * 1024 * 1024, other: 1024 * 1024 };
+
+// A declared body beyond the limit is refused before anyone reads it (upload routes also cap each
+// file as they stream it; this stops a huge body aimed at an ordinary form).
+function refuseOversizedBodies(limits: { multipart: number; other: number }): RequestHandler {
+  return (req, res, next) => {
+    const length = Number(req.get("content-length") ?? 0);
+    const multipart = (req.get("content-type") ?? "").toLowerCase().startsWith("multipart/");
+    if (length > (multipart ? limits.multipart : limits.other)) {
+      res.setHeader("Connection", "close");
+      return sendProblem(req, res, "tooLarge");
+    }
+    next();
+  };
+}
+
 const lastResort: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   logger.error({ err: error, requestId: requestIdOf(res), method: req.method, url: req.originalUrl }, "unhandled error at the HTTP boundary");
   if (res.headersSent) {
@@ -146,7 +166,8 @@ const lastResort: ErrorRequestHandler = (error: unknown, req, res, _next) => {
 /**
  * The HTTP boundary in front of the app (ADR 0004), in order: a request id, forwarded headers only
  * from trusted proxies, security headers, odd requests refused (405, 400), static files, the
- * same-origin check for every non-GET request (403), form-only bodies on pages (415), then the app.
+ * same-origin check for every non-GET request (403), form-only bodies on pages (415), declared bodies
+ * over the limit (413), then the app.
  */
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
@@ -157,7 +178,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     app.use("/assets", express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(options.clientDir, { maxAge: "1h" }));
   }
-  app.use(refuseCrossSite, refuseWrongContentType);
+  app.use(refuseCrossSite, refuseWrongContentType, refuseOversizedBodies(options.maxBodyBytes ?? DEFAULT_BODY_LIMITS));
   const getLoadContext = (req: Request, res: Response): AppLoadContext =>
     ({ clientIp: req.ip ?? "unknown", cspNonce: cspNonce(res), requestId: requestIdOf(res) }) satisfies RequestContext;
   app.all("*", options.handler(getLoadContext));

@@ -44,6 +44,8 @@ const coreMessages = {
   "error.405.body": { zh: "此地址不接受这种请求方式。", en: "This address does not accept this kind of request." },
   "error.415.title": { zh: "不支持此内容类型", en: "Unsupported content type" },
   "error.415.body": { zh: "请通过页面上的表单提交。", en: "Please submit through the form on the page." },
+  "error.413.title": { zh: "文件或内容过大", en: "Too large" },
+  "error.413.body": { zh: "提交的内容超过了允许的大小，请压缩照片或拆分文件后重试。", en: "What you sent is larger than allowed. Make photos smaller or split the file, then try again." },
   "error.crossSite.title": { zh: "请求来源无效", en: "Request refused" },
   "error.crossSite.body": {
     zh: "此操作必须从沪明直供网站本身发起。请返回页面，刷新后重试。",
