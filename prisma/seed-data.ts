@@ -51,20 +51,8 @@ export const COUNTY_SHORT: Record<string, string> = {
   永安市: "永安",
 };
 
-/** The county seat of each Sanming county, English, for product descriptions. */
-export const COUNTY_EN: Record<string, string> = {
-  三元区: "Sanyuan",
-  沙县区: "Shaxian",
-  明溪县: "Mingxi",
-  清流县: "Qingliu",
-  宁化县: "Ninghua",
-  大田县: "Datian",
-  尤溪县: "Youxi",
-  将乐县: "Jiangle",
-  泰宁县: "Taining",
-  建宁县: "Jianning",
-  永安市: "Yong'an",
-};
+/** English names of the Sanming counties (app/modules/catalog/counties.ts holds them). */
+export { COUNTY_EN } from "../app/modules/catalog/counties";
 
 // ---------------------------------------------------------------------------------------------
 // Packs
