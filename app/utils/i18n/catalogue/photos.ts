@@ -1,2 +1,77 @@
 /** Messages of the photos feature (merged into app/utils/i18n/messages.ts): Simplified Chinese first, English second. */
-export const photosMessages = {} satisfies Record<string, { zh: string; en: string }>;
+export const photosMessages = {
+  "photos.title": { zh: "商品照片", en: "Product photos" },
+  "photos.back": { zh: "返回商品", en: "Back to the product" },
+  "photos.count": { zh: "已有 {count} / {max} 张照片", en: "{count} of {max} photos" },
+  "photos.empty": { zh: "还没有照片。第一张照片是封面，会显示在商品目录里。", en: "No photos yet. The first photo is the cover shown in the catalogue." },
+  "photos.coverHint": { zh: "第一张是封面。用“前移”“后移”调整顺序。", en: "The first photo is the cover. Use “Move earlier” and “Move later” to change the order." },
+  "photos.cover": { zh: "封面", en: "Cover" },
+  "photos.position": { zh: "第 {n} 张", en: "Photo {n}" },
+  "photos.setCover": { zh: "设为封面", en: "Make cover" },
+  "photos.moveEarlier": { zh: "前移", en: "Move earlier" },
+  "photos.moveLater": { zh: "后移", en: "Move later" },
+  "photos.delete": { zh: "删除", en: "Delete" },
+  "photos.deleteConfirm": { zh: "确定删除这张照片吗？删除后无法恢复。", en: "Delete this photo? This cannot be undone." },
+  "photos.deleteLabel": { zh: "删除第 {n} 张照片", en: "Delete photo {n}" },
+  "photos.alt": { zh: "{name}（第 {n} 张照片）", en: "{name}, photo {n}" },
+  "photos.manage": { zh: "管理照片", en: "Manage photos" },
+  "photos.noPhoto": { zh: "暂无照片", en: "No photo yet" },
+  "photos.gallery": { zh: "商品照片", en: "Photos" },
+  "photos.showPhoto": { zh: "查看第 {n} 张照片", en: "Show photo {n}" },
+
+  "photos.add.title": { zh: "添加照片", en: "Add photos" },
+  "photos.add.camera": { zh: "用相机拍照", en: "Take photos with the camera" },
+  "photos.add.label": { zh: "从相册选择照片", en: "Choose photos from the gallery" },
+  "photos.add.hint": {
+    zh: "最多 {max} 张，每张不超过 {limit} MB，JPEG、PNG 或 WebP 格式。选好后自动上传。",
+    en: "Up to {max} photos, {limit} MB each, as JPEG, PNG or WebP. They upload as soon as you choose them.",
+  },
+  "photos.add.submit": { zh: "上传照片", en: "Upload photos" },
+  "photos.add.full": { zh: "已有 {max} 张照片，达到上限。删除一张后才能再添加。", en: "This product has {max} photos, the most it can have. Delete one to add another." },
+
+  "photos.upload.waiting": { zh: "等待上传", en: "Waiting" },
+  "photos.upload.progress": { zh: "正在上传 {percent}%", en: "Uploading {percent}%" },
+  "photos.upload.processing": { zh: "上传完成，正在处理…", en: "Uploaded, processing…" },
+  "photos.upload.done": { zh: "已添加", en: "Added" },
+  "photos.upload.retry": { zh: "重试", en: "Retry" },
+  "photos.upload.dismiss": { zh: "关闭", en: "Dismiss" },
+  "photos.upload.networkError": {
+    zh: "网络中断，这张照片没有上传成功。信号好一些时点“重试”。",
+    en: "The connection dropped and this photo was not uploaded. Tap Retry when the signal is better.",
+  },
+  "photos.upload.signedOut": { zh: "登录已过期，请重新登录后再上传。", en: "Your session has ended. Sign in again, then upload." },
+  "photos.upload.list": { zh: "上传进度", en: "Upload progress" },
+
+  "photos.result.added": { zh: "已添加 {count} 张照片。", en: "{count} photos added." },
+  "photos.result.addedOne": { zh: "已添加 1 张照片。", en: "1 photo added." },
+  "photos.result.fileError": { zh: "照片“{name}”：{message}", en: "{name}: {message}" },
+  "photos.result.refusedTitle": { zh: "以下照片没有添加：", en: "These photos were not added:" },
+  "photos.moved": { zh: "顺序已更新。", en: "Order updated." },
+  "photos.coverSet": { zh: "已设为封面。", en: "Cover updated." },
+  "photos.deleted": { zh: "照片已删除。", en: "Photo deleted." },
+
+  "photos.error.empty": { zh: "文件是空的，请重新选择照片。", en: "The file is empty. Choose the photo again." },
+  "photos.error.tooLarge": {
+    zh: "照片超过每张 {limit} MB 的上限。请在相机设置里选择较低的分辨率，或通过微信发给自己后再保存上传。",
+    en: "The photo is over the {limit} MB limit. Choose a lower resolution in the camera settings, or send it to yourself through WeChat and upload the saved copy.",
+  },
+  "photos.error.notImage": { zh: "这不是照片文件。请选择 JPEG、PNG 或 WebP 格式的照片。", en: "This file is not a photo. Choose a JPEG, PNG or WebP photo." },
+  "photos.error.heic": {
+    zh: "这是苹果手机的 HEIC 格式照片，系统无法读取。请在“设置 > 相机 > 格式”中选择“兼容性最佳”后重新拍摄；或把照片通过微信发送（会自动转成 JPEG）后再上传，也可以上传这张照片的截图。",
+    en: "This is an iPhone HEIC photo, which we cannot read. Set Settings > Camera > Formats to “Most Compatible” and take it again, or send the photo through WeChat (it converts it to JPEG) and upload that, or upload a screenshot of it.",
+  },
+  "photos.error.tooManyPixels": {
+    zh: "图片尺寸过大（{width}×{height} 像素），最多 {limit} 百万像素。请上传相机直接拍摄的照片。",
+    en: "The image is too large ({width}×{height} pixels); the limit is {limit} megapixels. Upload a photo straight from the camera.",
+  },
+  "photos.error.unreadable": { zh: "照片文件已损坏或不完整，无法读取。请重新拍摄或重新选择。", en: "The photo file is damaged or incomplete. Take or choose it again." },
+  "photos.error.tooMany": { zh: "每个商品最多 {max} 张照片。请先删除一张再添加。", en: "A product can have at most {max} photos. Delete one before adding another." },
+  "photos.error.failed": { zh: "照片暂时无法保存，请稍后重试。", en: "The photo could not be saved just now. Please try again." },
+  "photos.error.requestTooLarge": {
+    zh: "一次上传的内容太大（最多 {limit} MB）。请少选几张照片，分几次上传。",
+    en: "This upload is too large (at most {limit} MB at once). Choose fewer photos and upload them in turns.",
+  },
+  "photos.error.noFile": { zh: "请先拍照或选择照片。", en: "Take or choose a photo first." },
+  "photos.error.badRequest": { zh: "无法完成这个操作，请刷新页面后重试。", en: "That could not be done. Reload the page and try again." },
+  "photos.error.photoGone": { zh: "这张照片已经不存在（可能已被删除）。", en: "This photo no longer exists (it may have been deleted)." },
+} satisfies Record<string, { zh: string; en: string }>;
