@@ -59,6 +59,8 @@ export async function findSessionUser(db: PrismaClient, token: string, now = new
           locale: true,
           active: true,
           memberships: {
+            // A suspended organization's memberships grant no roles (its members keep their accounts).
+            where: { organization: { suspendedAt: null } },
             select: { role: true, organization: { select: { id: true, name: true, kind: true } } },
             orderBy: { createdAt: "asc" },
           },
