@@ -16,7 +16,7 @@ export default defineConfig({
   // argon2's package has a browser entry Vite's dependency scan cannot resolve; it is server-only.
   optimizeDeps: { exclude: ["@node-rs/argon2"] },
   ssr: {
-    // Native / wasm packages must stay external to the server bundle.
-    external: ["@electric-sql/pglite", "@prisma/schema-engine-wasm", "sharp", "@node-rs/argon2", "pg", "pino"],
+    // Native / wasm packages, and those reading their own files from disk (pdfkit, the label font), must stay external to the server bundle.
+    external: ["@electric-sql/pglite", "@prisma/schema-engine-wasm", "sharp", "@node-rs/argon2", "pg", "pino", "pdfkit", "@embedpdf/fonts-sc", "qrcode"],
   },
 });
