@@ -75,10 +75,12 @@ export function routePattern(file: string): string[] | null {
   if (file === "root.tsx") return null;
   const name = file.replace(/^routes\//, "").replace(/\/route\.\w+$/, "").replace(/\.\w+$/, "");
   const segments: string[] = [];
-  for (const part of name.split(".")) {
+  for (const raw of name.split(/\.(?![^[]*\])/)) {
+    // [ ] escapes are literal text: "seller.import.template[.]xlsx" → /seller/import/template.xlsx.
+    const part = raw.replace(/\[([^\]]*)\]/g, "$1");
     if (part === "_index") continue;
     if (part.startsWith("_")) continue; // pathless layout
-    if (/[[\]()]/.test(part)) throw new Error(`routePattern: "${part}" in ${file} uses route syntax the harness does not parse yet; extend routePattern`);
+    if (/[[\]()]/.test(raw.replace(/\[[^\]]*\]/g, ""))) throw new Error(`routePattern: "${part}" in ${file} uses route syntax the harness does not parse yet; extend routePattern`);
     const segment = part.endsWith("_") ? part.slice(0, -1) : part;
     segments.push(segment === "$" ? "*" : segment.startsWith("$") ? `:${segment.slice(1)}` : segment);
   }
