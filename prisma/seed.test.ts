@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseStoredVariants } from "../app/modules/images/plan";
+import { setStorage } from "../app/modules/storage/index.server";
+import { localDiskStorage } from "../app/modules/storage/storage.server";
 import { verifyPassword } from "../app/modules/auth/password.server";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, passwordHashFor, shanghaiDay, shanghaiTime } from "../tests/factories";
@@ -15,13 +21,21 @@ const NOW = new Date("2026-11-29T02:00:00Z");
 
 let t: TestDatabase;
 let summary: SeedSummary;
+// The demo photos' files go to a temporary folder, not the developer's uploads.
+const uploads = mkdtempSync(path.join(tmpdir(), "hm-seed-uploads-"));
+const storage = localDiskStorage(uploads);
 beforeAll(async () => {
+  setStorage(storage);
   t = await createTestDatabase();
   console.log(`[integration] seed test database: ${t.label}`);
   summary = await seedDemo(t.db.prisma, { now: NOW });
   console.log(`[integration] seedDemo took ${summary.durationMs} ms on ${t.label}`);
 });
-afterAll(async () => t?.drop());
+afterAll(async () => {
+  setStorage(undefined);
+  rmSync(uploads, { recursive: true, force: true });
+  await t?.drop();
+});
 
 describe("seedDemo", () => {
   it("creates at least 20 Sanming sellers across at least 10 counties, including Shaxian snack suppliers", async () => {
@@ -169,6 +183,27 @@ describe("seedDemo", () => {
     expect(orders.some((o) => o.buyer.name === buyerAccount.organizationName)).toBe(true);
     expect(orders.some((o) => o.sellerOrders.some((so) => so.seller.name === sellerAccount.organizationName))).toBe(true);
     expect(orders.some((o) => o.sellerOrders.some((so) => so.seller.name === secondSeller.organizationName))).toBe(true);
+  });
+
+  it("gives every active product a cover photo whose variant files exist (shared per category)", async () => {
+    const prisma = t.db.prisma;
+    const active = await prisma.product.count({ where: { status: "active" } });
+    const covers = await prisma.productPhoto.findMany({ where: { position: 0 }, select: { productId: true, width: true, placeholder: true, variants: true, product: { select: { status: true, category: true } } } });
+    expect(summary.photos).toBe(active);
+    expect(covers).toHaveLength(active);
+    expect(covers.every((c) => c.product.status === "active")).toBe(true);
+    const keysByCategory = new Map<string, string>();
+    for (const c of covers) {
+      const variants = parseStoredVariants(c.variants);
+      expect(variants.map((v) => v.width)).toEqual([320, 640, 960]);
+      expect(c.placeholder).toMatch(/^data:image\/webp;base64,/);
+      const keys = variants.map((v) => v.key).join(",");
+      expect(keysByCategory.get(c.product.category) ?? keys).toBe(keys);
+      keysByCategory.set(c.product.category, keys);
+    }
+    for (const keys of keysByCategory.values()) {
+      for (const key of keys.split(",")) expect((await storage.get(key))?.contentType, key).toBe("image/webp");
+    }
   });
 
   it("creates every demo account with its role, organization and the demo password", async () => {

@@ -14,6 +14,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Prisma, PrismaClient, TempClass } from "../app/generated/prisma/client";
 import { haversine } from "../app/modules/logistics/geo";
+import { buildDemoPhotos } from "../app/modules/images/demo-photos.server";
+import { getStorage, type Storage } from "../app/modules/storage/index.server";
 import {
   addDays,
   buildDeliverySlot,
@@ -78,6 +80,8 @@ export interface SeedOptions {
   force?: boolean;
   /** The run date that lots, slots and orders are placed around; defaults to now. */
   now?: Date;
+  /** Where the demo photos' files go; defaults to getStorage() (local disk or the S3 bucket). */
+  storage?: Storage;
 }
 
 /** What seedDemo did. */
@@ -100,6 +104,8 @@ export interface SeedSummary {
   stockEntries: number;
   orders: number;
   orderLines: number;
+  /** Product photo rows (one cover per active product; the files are shared per category). */
+  photos: number;
   durationMs: number;
 }
 
@@ -471,6 +477,8 @@ function buildRows(now: Date, passwordHash: string): World {
           unit: pack.unit,
           label: pack.label,
           netWeightGrams: pack.grams,
+          // "5 kg/箱（10×500 g）", "2.5 L×4 桶/箱": the items inside, so pages compose "box of 10 × 500 g".
+          itemCount: itemCountOf(pack.label, pack.grams),
           volumeCm3: Math.max(1, Math.round(pack.grams / base.density)),
           variableWeight: base.variableWeight ?? false,
           tiers: priceTiers(rng, base, gradeFactor, pack),
@@ -677,9 +685,11 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
     stockEntries: 0,
     orders: 0,
     orderLines: 0,
+    photos: 0,
     durationMs: 0,
   };
 
+  let photos = 0;
   const seeded = await prisma.$transaction(
     async (tx) => {
       if (options.force) {
@@ -703,6 +713,15 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       log(`Seeding ${world.orders.length} orders and the stock ledger …`);
       await insertOrders(tx, world.orders);
       await createStockEntries(tx, world.stock);
+      // Demo photos (photos feature): one picture per category through the real pipeline, shared by
+      // that category's active products, so the catalogue is not text-only.
+      log("Seeding demo photos …");
+      const photoRows = await buildDemoPhotos(
+        options.storage ?? getStorage(),
+        world.products.filter((p) => p.product.status === "active").map((p) => ({ id: p.product.id as string, category: p.product.category })),
+      );
+      await tx.productPhoto.createMany({ data: photoRows });
+      photos = photoRows.length;
       return true;
     },
     // Big enough for a slow CI machine; PGlite runs one transaction at a time anyway.
@@ -728,6 +747,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
     stockEntries: world.stock.length,
     orders: world.orders.length,
     orderLines: world.orders.reduce((n, o) => n + o.lines.length, 0),
+    photos,
     durationMs,
   };
 }
@@ -793,4 +813,11 @@ if (invokedDirectly) {
       process.exit(1);
     },
   );
+}
+
+/** Items in a seeded pack, read from its label ("（24×350 g）" → 24, "2.5 L×4 桶" → 4); 1 when none divides it evenly. */
+function itemCountOf(label: string, grams: number): number {
+  const m = /（(\d+)×/.exec(label) ?? /×(\d+)\s*[^\d\s]/.exec(label);
+  const n = m ? Number(m[1]) : 1;
+  return n > 1 && grams % n === 0 ? n : 1;
 }

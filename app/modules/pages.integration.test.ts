@@ -210,6 +210,6 @@ describe("operations, driver and admin pages", () => {
     expect(orgs.items.find((o) => o.id === ids.platform)?.members).toBe(2);
     const users = await listUsers(db, 1);
     expect(users.total).toBe(5);
-    expect(users.items.find((u) => u.phone === "13600000003")?.memberships).toEqual([{ role: "operator", organizationName: "沪明直供运营中心" }]);
+    expect(users.items.find((u) => u.phone === "13600000003")?.memberships).toEqual([{ role: "operator", organizationId: ids.platform, organizationName: "沪明直供运营中心", organizationSuspended: false }]);
   });
 });

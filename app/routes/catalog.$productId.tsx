@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { PhotoGallery } from "~/components/photos/photo-gallery";
 import { ProductFacts, ProductVariants } from "~/components/product-facts";
 import { getProduct } from "~/modules/catalog/catalog.server";
 import { notFound, requirePermission } from "~/modules/auth/request.server";
@@ -38,6 +39,7 @@ export default function CatalogProductPage() {
         <h1 className="text-2xl font-semibold sm:text-3xl">{name.primary}</h1>
         {name.secondary ? <p className="mt-1 text-stone-500">{name.secondary}</p> : null}
       </header>
+      <PhotoGallery photos={product.photos} name={name.primary} t={t} />
       <section className="card p-5">
         <ProductFacts product={product} t={t} locale={locale} />
         <p className="mt-4 whitespace-pre-line text-stone-700">{description || t("product.noDescription")}</p>

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PhotoImage } from "~/components/photos/photo-image";
 import { TempBadge } from "~/components/ui/badges";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
 import { listCatalog } from "~/modules/catalog/catalog.server";
 import { CATEGORIES, parseCategory } from "~/modules/catalog/categories";
+import { CARD_SIZES } from "~/modules/images/urls";
 import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
 import { formatFen, formatNumber } from "~/utils/i18n/format";
@@ -74,26 +76,42 @@ export default function CatalogPage() {
         <p className="card mt-6 p-6 text-center text-stone-600">{t("catalog.empty")}</p>
       ) : (
         <ul className="mt-4 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {items.map((p) => {
+          {items.map((p, index) => {
             const name = bilingualName(p.nameZh, p.nameEn, locale);
+            const cover = p.photos[0];
             return (
               <li key={p.id}>
-                <Link to={`/catalog/${p.id}`} prefetch="intent" className="card flex h-full flex-col p-4 hover:border-brand-500">
-                  <div className="flex items-start justify-between gap-2">
-                    <div className="min-w-0">
-                      <h2 className="font-semibold text-stone-900">{name.primary}</h2>
-                      {name.secondary ? <p className="truncate text-sm text-stone-500">{name.secondary}</p> : null}
+                <Link to={`/catalog/${p.id}`} prefetch="intent" className="card flex h-full flex-col overflow-hidden hover:border-brand-500">
+                  {cover ? (
+                    <PhotoImage
+                      photo={cover}
+                      alt={name.primary}
+                      sizes={CARD_SIZES}
+                      boxWidth={640}
+                      // The first row is above the fold on a phone: load it at once.
+                      loading={index < 2 ? "eager" : "lazy"}
+                      className="aspect-[4/3] h-auto w-full bg-stone-100 object-cover"
+                    />
+                  ) : (
+                    <div className="flex aspect-[4/3] w-full items-center justify-center bg-stone-100 text-sm text-stone-400">{t("photos.noPhoto")}</div>
+                  )}
+                  <div className="flex flex-1 flex-col p-4">
+                    <div className="flex items-start justify-between gap-2">
+                      <div className="min-w-0">
+                        <h2 className="font-semibold text-stone-900">{name.primary}</h2>
+                        {name.secondary ? <p className="truncate text-sm text-stone-500">{name.secondary}</p> : null}
+                      </div>
+                      <TempBadge temp={p.tempClass} t={t} />
                     </div>
-                    <TempBadge temp={p.tempClass} t={t} />
-                  </div>
-                  <p className="mt-2 text-sm text-stone-600">
-                    {orgName(p.sellerName, p.sellerNameEn, locale)} · {t("catalog.origin", { county: p.originCounty })}
-                  </p>
-                  <div className="mt-auto flex items-end justify-between gap-2 pt-3">
-                    <span className="text-xs text-stone-500">{t(`category.${p.category}`)}</span>
-                    <span className="text-lg font-semibold text-brand-700">
-                      {p.lowest ? t("catalog.fromPrice", { price: formatFen(p.lowest.unitPriceFen, locale), unit: t(`unit.${p.lowest.unit}`) }) : t("catalog.noPrice")}
-                    </span>
+                    <p className="mt-2 text-sm text-stone-600">
+                      {orgName(p.sellerName, p.sellerNameEn, locale)} · {t("catalog.origin", { county: p.originCounty })}
+                    </p>
+                    <div className="mt-auto flex items-end justify-between gap-2 pt-3">
+                      <span className="text-xs text-stone-500">{t(`category.${p.category}`)}</span>
+                      <span className="text-lg font-semibold text-brand-700">
+                        {p.lowest ? t("catalog.fromPrice", { price: formatFen(p.lowest.unitPriceFen, locale), unit: t(`unit.${p.lowest.unit}`) }) : t("catalog.noPrice")}
+                      </span>
+                    </div>
                   </div>
                 </Link>
               </li>

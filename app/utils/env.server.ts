@@ -62,12 +62,28 @@ const schema = z
     UPLOADS_DIR: z.string().min(1, "must not be empty").optional(),
     /** Largest upload accepted, in megabytes. */
     MAX_UPLOAD_MB: z.coerce.number({ message: "must be a number of megabytes" }).positive("must be more than 0").max(200, "must be at most 200").default(15),
+    /**
+     * An S3-compatible bucket for uploads instead of the local disk (AWS S3, MinIO …; path-style URLs):
+     * endpoint, bucket and both keys together, or none of them. S3_REGION defaults to us-east-1.
+     */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://127.0.0.1:9000" }).optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)").optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region such as us-east-1 or cn-north-1").optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
     MEILI_URL: z.url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_KEY: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (a random string of 16+ characters)" });
+    }
+    const s3 = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+    const s3Set = s3.filter((k) => env[k] !== undefined);
+    if ((s3Set.length > 0 && s3Set.length < s3.length) || (env.S3_REGION !== undefined && s3Set.length === 0)) {
+      for (const k of s3.filter((k) => env[k] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `is required with ${s3Set.join(", ") || "S3_REGION"} (set all of ${s3.join(", ")} for S3 storage, or none for the local disk)` });
+      }
     }
   });
 

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { seedDemo } from "../../prisma/seed";
 import { openDatabase } from "../../app/utils/db.server";
+import { localDiskStorage } from "../../app/modules/storage/storage.server";
 import { createServerDatabase } from "../support/test-db";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -41,9 +42,18 @@ if (adminUrl) {
   console.log(`[e2e] database: pglite (${childEnv.DATA_DIR})`);
 }
 
+// Photos and documents of this run live in a folder of its own, shared by the seeding and the server.
+const uploadsDir = mkdtempSync(path.join(tmpdir(), "huming-e2e-uploads-"));
+childEnv.UPLOADS_DIR = uploadsDir;
+const dropDatabase = cleanup;
+cleanup = async () => {
+  await dropDatabase();
+  rmSync(uploadsDir, { recursive: true, force: true });
+};
+
 const seedDb = await openDatabase(childEnv.DATABASE_URL ? { url: childEnv.DATABASE_URL } : { dataDir: childEnv.DATA_DIR });
 try {
-  const summary = await seedDemo(seedDb.prisma);
+  const summary = await seedDemo(seedDb.prisma, { storage: localDiskStorage(uploadsDir) });
   console.log(`[e2e] demo world seeded: ${summary.products} products, ${summary.users} users`);
 } finally {
   await seedDb.close();

@@ -67,7 +67,7 @@ const CORE_ROWS: Row[] = [
   row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/{otherProduct}",           [SIGN_IN, 403,         403,         403,       403,         403]),
   row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/{missingProduct}",         [SIGN_IN, 403,         404,         403,       403,         403]),
   row("routes/seller.products.$productId.tsx",  "GET",  "/seller/products/not-a-uuid",               [SIGN_IN, 403,         404,         403,       403,         403]),
-  row("routes/seller.products.$productId.tsx",  "POST", "/seller/products/{ownProduct}",             NO_ACTION),
+  row("routes/seller.products.$productId.tsx",  "POST", "/seller/products/{ownProduct}",             [SIGN_IN, 403,         400,         403,       403,         403]),
   row("routes/ops.tsx",                         "GET",  "/ops",                                      [SIGN_IN, 403,         403,         200,       403,         200]),
   row("routes/ops.tsx",                         "POST", "/ops",                                      NO_ACTION),
   row("routes/driver.tsx",                      "GET",  "/driver",                                   [SIGN_IN, 403,         403,         403,       200,         403]),

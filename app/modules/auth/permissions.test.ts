@@ -13,7 +13,7 @@ describe("permissionsFor", () => {
   });
   it("lets sellers see their own listings and the catalogue, nothing of administration", () => {
     const p = permissionsFor(["seller"]);
-    expect(p).toEqual(["read:catalog", "read:listing:own"]);
+    expect(p).toEqual(["read:catalog", "read:listing:own", "update:listing:own", "manage:lots:own", "manage:stock:own"]);
     expect(can(p, "manage:users")).toBe(false);
     expect(can(p, "read:operations")).toBe(false);
   });

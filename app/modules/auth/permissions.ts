@@ -10,6 +10,9 @@ export type { Role };
 export const PERMISSIONS = [
   "read:catalog",
   "read:listing:own",
+  "update:listing:own",
+  "manage:lots:own",
+  "manage:stock:own",
   "read:operations",
   "read:deliveries:own",
   "manage:users",
@@ -23,7 +26,7 @@ export const ROLE_ORDER: readonly Role[] = ["buyer", "seller", "operator", "driv
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   buyer: ["read:catalog"],
   // Sellers browse the marketplace too, to see how competitors price; they cannot order.
-  seller: ["read:catalog", "read:listing:own"],
+  seller: ["read:catalog", "read:listing:own", "update:listing:own", "manage:lots:own", "manage:stock:own"],
   operator: ["read:catalog", "read:operations"],
   driver: ["read:deliveries:own"],
   admin: ["read:catalog", "read:operations", "manage:users", "manage:organizations"],

@@ -4,6 +4,8 @@ import { pageCount, type Page } from "~/utils/pagination";
 import { cleanSearchText, escapeLike } from "~/utils/search-text";
 export { CATEGORIES, parseCategory } from "./categories";
 import { parseCertificates, type Certificate } from "./certificates";
+import { PHOTO_ORDER, PHOTO_SELECT, toPhotoView } from "~/modules/images/select";
+import type { PhotoView } from "~/modules/images/urls";
 
 export const CATALOG_PAGE_SIZE = 24;
 
@@ -21,6 +23,8 @@ export interface CatalogItem {
   sellerNameEn: string | null;
   /** Cheapest price of any tier of any active pack, with that pack's unit. */
   lowest: { unitPriceFen: number; unit: PackUnit } | null;
+  /** The cover photo (position 0) when there is one: a list of at most one. */
+  photos: PhotoView[];
 }
 
 /** Lowest tier price across packs (null when no pack has a price). */
@@ -57,6 +61,7 @@ export async function listCatalog(db: PrismaClient, query: { q?: string; categor
         where: { active: true },
         select: { unit: true, priceTiers: { select: { unitPriceFen: true }, orderBy: { unitPriceFen: "asc" }, take: 1 } },
       },
+      photos: { select: PHOTO_SELECT, orderBy: PHOTO_ORDER, take: 1 },
     },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     skip: (page - 1) * CATALOG_PAGE_SIZE,
@@ -73,6 +78,7 @@ export async function listCatalog(db: PrismaClient, query: { q?: string; categor
       sellerName: p.seller.name,
       sellerNameEn: p.seller.nameEn,
       lowest: lowestPrice(p.variants),
+      photos: p.photos.map(toPhotoView),
     })),
     total,
     page,
@@ -100,11 +106,19 @@ export interface ProductDetail {
     unit: PackUnit;
     label: string;
     netWeightGrams: number;
+    itemCount: number;
+    itemNetWeightGrams: number;
+    minOrderQuantity: number;
+    orderMultiple: number;
     variableWeight: boolean;
     active: boolean;
     priceTiers: { minQuantity: number; unitPriceFen: number }[];
+    /** Harvest or production windows that have not ended yet, soonest first. */
+    harvestWindows: { availableFrom: Date; availableTo: Date; expectedPacksPerWeek: number; note: string }[];
     lots: { code: string; producedAt: Date; expiresAt: Date; certificates: Certificate[] }[];
   }[];
+  /** All photos, cover first. */
+  photos: PhotoView[];
 }
 
 const LOTS_PER_VARIANT = 5;
@@ -136,18 +150,34 @@ export async function getProduct(db: PrismaClient, id: string, options: { active
           unit: true,
           label: true,
           netWeightGrams: true,
+          itemCount: true,
+          itemNetWeightGrams: true,
+          minOrderQuantity: true,
+          orderMultiple: true,
           variableWeight: true,
           active: true,
           priceTiers: { select: { minQuantity: true, unitPriceFen: true }, orderBy: { minQuantity: "asc" } },
+          harvestWindows: {
+            // Ended windows drop off from the next day in Beijing time (UTC+8, no daylight saving).
+            where: { availableTo: { gte: new Date(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)) } },
+            select: { availableFrom: true, availableTo: true, expectedPacksPerWeek: true, note: true },
+            orderBy: { availableFrom: "asc" },
+          },
           lots: { select: { code: true, producedAt: true, expiresAt: true, certificates: true }, orderBy: { producedAt: "desc" }, take: LOTS_PER_VARIANT },
         },
       },
+      photos: { select: PHOTO_SELECT, orderBy: PHOTO_ORDER },
     },
   });
   if (!p) return null;
   const { verificationStatus, suspendedAt, ...seller } = p.seller;
   if (options.activeOnly && (p.status !== "active" || verificationStatus !== "verified" || suspendedAt !== null)) return null;
-  return { ...p, seller, variants: p.variants.map((v) => ({ ...v, lots: v.lots.map((l) => ({ ...l, certificates: parseCertificates(l.certificates) })) })) };
+  return {
+    ...p,
+    seller,
+    variants: p.variants.map((v) => ({ ...v, lots: v.lots.map((l) => ({ ...l, certificates: parseCertificates(l.certificates) })) })),
+    photos: p.photos.map(toPhotoView),
+  };
 }
 
 /** Counts for the public landing page. */
