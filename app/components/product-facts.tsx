@@ -1,4 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
+import { Link } from "@remix-run/react";
 import { certificateKey } from "~/modules/catalog/certificates";
 import type { ProductDetail } from "~/modules/catalog/catalog.server";
 import { countyName } from "~/modules/catalog/counties";
@@ -112,8 +113,10 @@ export function ProductVariants({ product, t, locale, extra }: { product: Produc
               ) : (
                 <ul className="divide-y divide-stone-100 text-sm">
                   {v.lots.map((lot) => (
-                    <li key={lot.code} className="py-2">
-                      <div className="font-medium">{t("product.lot", { code: lot.code })}</div>
+                    <li key={lot.id} className="py-2">
+                      <Link to={`/t/${lot.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-800 underline underline-offset-4">
+                        {t("product.lot", { code: lot.code })}
+                      </Link>
                       <div className="text-stone-600">
                         {t("product.produced")} {formatDate(lot.producedAt, locale)} · {t("product.expires")} {formatDate(lot.expiresAt, locale)}
                       </div>

@@ -6,6 +6,8 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
 import { listCatalog } from "~/modules/catalog/catalog.server";
 import { CATEGORIES, parseCategory } from "~/modules/catalog/categories";
+import { countyName } from "~/modules/catalog/counties";
+import { unitName } from "~/modules/catalog/packs";
 import { CARD_SIZES } from "~/modules/images/urls";
 import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
@@ -104,12 +106,12 @@ export default function CatalogPage() {
                       <TempBadge temp={p.tempClass} t={t} />
                     </div>
                     <p className="mt-2 text-sm text-stone-600">
-                      {orgName(p.sellerName, p.sellerNameEn, locale)} · {t("catalog.origin", { county: p.originCounty })}
+                      {orgName(p.sellerName, p.sellerNameEn, locale)} · {t("catalog.origin", { county: countyName(p.originCounty, locale) })}
                     </p>
                     <div className="mt-auto flex items-end justify-between gap-2 pt-3">
                       <span className="text-xs text-stone-500">{t(`category.${p.category}`)}</span>
                       <span className="text-lg font-semibold text-brand-700">
-                        {p.lowest ? t("catalog.fromPrice", { price: formatFen(p.lowest.unitPriceFen, locale), unit: t(`unit.${p.lowest.unit}`) }) : t("catalog.noPrice")}
+                        {p.lowest ? t("catalog.fromPrice", { price: formatFen(p.lowest.unitPriceFen, locale), unit: unitName(p.lowest.unit, locale) }) : t("catalog.noPrice")}
                       </span>
                     </div>
                   </div>

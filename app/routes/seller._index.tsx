@@ -6,7 +6,7 @@ import { SellerNav } from "~/components/seller-nav";
 import { StatusBadge, TempBadge } from "~/components/ui/badges";
 import { PageHeader, Stat } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
-import { composePackLabel } from "~/modules/catalog/packs";
+import { composePackLabel, unitName } from "~/modules/catalog/packs";
 import { getSellerDashboard, sellerOrganizationIds } from "~/modules/seller/console.server";
 import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
@@ -168,7 +168,7 @@ export default function SellerConsolePage() {
                       <li key={v.id} className={v.active ? "" : "text-stone-400 line-through"}>
                         <span className="font-medium">{composePackLabel(v, locale)}</span>
                         {v.priceTiers.length > 0
-                          ? ` · ${v.priceTiers.map((tier) => t("product.tier", { min: tier.minQuantity, unit: t(`unit.${v.unit}`), price: formatFen(tier.unitPriceFen, locale) })).join("；")}`
+                          ? ` · ${v.priceTiers.map((tier) => t("product.tier", { min: tier.minQuantity, unit: unitName(v.unit, locale), price: formatFen(tier.unitPriceFen, locale) })).join("；")}`
                           : ` · ${t("catalog.noPrice")}`}
                       </li>
                     ))}

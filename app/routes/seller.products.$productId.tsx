@@ -125,7 +125,7 @@ export default function SellerProductPage() {
             {t("listing.edit.link")}
           </Link>
           <Link to={`/seller/products/${product.id}/photos`} className="btn-secondary">
-            {t("listing.photos.link")}
+            {t("photos.manage")}
           </Link>
           {product.status === "active" ? (
             <Link to={`/catalog/${product.id}`} className="btn-secondary">
@@ -188,7 +188,19 @@ export default function SellerProductPage() {
           product={product}
           t={t}
           locale={locale}
-          extra={(id) => <p className="mt-1 text-sm font-medium text-stone-800">{t("listing.facts.stock", { count: formatPackCount(stock[id] ?? 0, unitOf[id]!, locale) })}</p>}
+          extra={(id) => (
+            <>
+              <p className="mt-1 text-sm font-medium text-stone-800">{t("listing.facts.stock", { count: formatPackCount(stock[id] ?? 0, unitOf[id]!, locale) })}</p>
+              <div className="mt-3 grid gap-2 sm:flex sm:flex-wrap">
+                <Link to={`/seller/stock/${id}`} className="btn-secondary">
+                  {t("listing.pack.stockLink")}
+                </Link>
+                <Link to={`/seller/lots/new?variant=${encodeURIComponent(id)}`} className="btn-secondary">
+                  {t("lots.forPack")}
+                </Link>
+              </div>
+            </>
+          )}
         />
       </section>
     </article>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PhotoImage } from "~/components/photos/photo-image";
 import { PhotoUploader } from "~/components/photos/photo-uploader";
+import { SellerNav } from "~/components/seller-nav";
 import { deletePhoto, getPhotoPage, reorderPhoto } from "~/modules/images/photos.server";
 import { refusalMessage, type UploadAnswer } from "~/modules/images/messages";
 import { MAX_PHOTOS_PER_PRODUCT, maxUploadBytes } from "~/modules/images/plan";
@@ -95,6 +96,7 @@ export default function ProductPhotosPage() {
   const base = `/seller/products/${product.id}/photos`;
   return (
     <article className="space-y-6">
+      <SellerNav />
       <Link to={`/seller/products/${product.id}`} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700">
         ← {t("photos.back")}
       </Link>

@@ -201,6 +201,32 @@ export function ListingEditor(props: ListingEditorProps) {
     };
   }, [autosave]);
 
+  // The phone's copy is written shortly after typing stops, and at once when the page is hidden or
+  // closed; the status line says "kept on this phone" only once it really is.
+  const pendingStore = useRef<StoredDraft | undefined>(undefined);
+  const flushStore = useCallback(() => {
+    clearTimeout(timers.current.store);
+    const draft = pendingStore.current;
+    if (!draft) return;
+    pendingStore.current = undefined;
+    void writeDraft(productId, draft).then((ok) => {
+      if (!ok) return;
+      if (isOffline()) setSaveState({ kind: "offline" });
+      else if (!isDraft) setSaveState((s) => (s.kind === "saving" ? s : { kind: "phone" }));
+    });
+  }, [productId, isDraft]);
+  useEffect(() => {
+    const hidden = () => {
+      if (document.visibilityState === "hidden") flushStore();
+    };
+    window.addEventListener("pagehide", flushStore);
+    document.addEventListener("visibilitychange", hidden);
+    return () => {
+      window.removeEventListener("pagehide", flushStore);
+      document.removeEventListener("visibilitychange", hidden);
+    };
+  }, [flushStore]);
+
   const onChange = () => {
     const form = formRef.current;
     if (!form) return;
@@ -208,15 +234,11 @@ export function ListingEditor(props: ListingEditorProps) {
     setCurrent(values);
     setOfflineSubmit(false);
     clearTimeout(timers.current.store);
-    timers.current.store = setTimeout(() => {
-      void writeDraft(productId, { values, savedAt: Date.now(), base: base.current }).then((ok) => {
-        if (ok && !isDraft) setSaveState((s) => (s.kind === "saving" ? s : { kind: "phone" }));
-      });
-    }, STORE_DELAY_MS);
+    pendingStore.current = { values, savedAt: Date.now(), base: base.current };
+    timers.current.store = setTimeout(flushStore, STORE_DELAY_MS);
     if (isDraft) {
       clearTimeout(timers.current.autosave);
       timers.current.autosave = setTimeout(() => void autosave(), AUTOSAVE_DELAY_MS);
-      if (isOffline()) setSaveState({ kind: "offline" });
     }
   };
 

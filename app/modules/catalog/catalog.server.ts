@@ -115,7 +115,7 @@ export interface ProductDetail {
     priceTiers: { minQuantity: number; unitPriceFen: number }[];
     /** Harvest or production windows that have not ended yet, soonest first. */
     harvestWindows: { availableFrom: Date; availableTo: Date; expectedPacksPerWeek: number; note: string }[];
-    lots: { code: string; producedAt: Date; expiresAt: Date; certificates: Certificate[] }[];
+    lots: { id: string; code: string; producedAt: Date; expiresAt: Date; certificates: Certificate[] }[];
   }[];
   /** All photos, cover first. */
   photos: PhotoView[];
@@ -163,7 +163,7 @@ export async function getProduct(db: PrismaClient, id: string, options: { active
             select: { availableFrom: true, availableTo: true, expectedPacksPerWeek: true, note: true },
             orderBy: { availableFrom: "asc" },
           },
-          lots: { select: { code: true, producedAt: true, expiresAt: true, certificates: true }, orderBy: { producedAt: "desc" }, take: LOTS_PER_VARIANT },
+          lots: { select: { id: true, code: true, producedAt: true, expiresAt: true, certificates: true }, orderBy: { producedAt: "desc" }, take: LOTS_PER_VARIANT },
         },
       },
       photos: { select: PHOTO_SELECT, orderBy: PHOTO_ORDER },

@@ -71,6 +71,7 @@ export const listingMessages = {
   "listing.edit.title": { zh: "编辑商品", en: "Edit listing" },
   "listing.edit.link": { zh: "编辑商品", en: "Edit" },
   "listing.photos.link": { zh: "商品照片", en: "Photos" },
+  "listing.pack.stockLink": { zh: "此规格的库存", en: "Stock of this pack" },
   "listing.edit.back": { zh: "返回商品", en: "Back to the product" },
   "listing.edit.productSection": { zh: "商品信息", en: "Product" },
   "listing.edit.packsSection": { zh: "规格、起订量与阶梯价", en: "Packs, minimums and tiered prices" },
