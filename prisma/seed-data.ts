@@ -7,20 +7,11 @@
  * put every stop in the wrong street.
  */
 import type { OrgKind, PackUnit, ProductCategory, TempClass } from "../app/generated/prisma/client";
+import { COUNTY_CODE } from "../app/modules/catalog/counties";
 
-/** Administrative division codes (GB/T 2260) used inside licence numbers. */
+/** Administrative division codes (GB/T 2260) used inside licence numbers: the Sanming counties, then Shanghai. */
 export const REGION_CODES: Record<string, string> = {
-  三元区: "350404",
-  沙县区: "350405",
-  明溪县: "350421",
-  清流县: "350423",
-  宁化县: "350424",
-  大田县: "350425",
-  尤溪县: "350426",
-  将乐县: "350428",
-  泰宁县: "350429",
-  建宁县: "350430",
-  永安市: "350481",
+  ...COUNTY_CODE,
   黄浦区: "310101",
   徐汇区: "310104",
   长宁区: "310105",

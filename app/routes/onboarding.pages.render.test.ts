@@ -1,57 +1,24 @@
 // Server-renders the onboarding pages as whole documents (root layout, entry.server, the page), the way the
 // Remix server does, and checks the HTML a phone without JavaScript receives — including a form post that
 // fails validation (field errors, what was typed kept).
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrganization, createUser } from "../../tests/factories";
 import { sessionCookieFor } from "../../tests/support/route-harness";
+import { testServerBuild, type TestRoute } from "../../tests/support/server-build";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
 import type { Database } from "~/utils/db.server";
-import * as entry from "~/entry.server";
-import * as root from "~/root";
 import * as admin from "./admin";
 import * as review from "./admin_.organizations.$orgId";
 import * as profile from "./seller.profile";
 
-type Module = Record<string, unknown>;
-const ROUTES: { id: string; path?: string; index?: boolean; module: Module }[] = [
+const ROUTES: TestRoute[] = [
   { id: "routes/seller.profile", path: "seller/profile", module: profile },
   { id: "routes/admin", path: "admin", module: admin },
   { id: "routes/admin_.organizations.$orgId", path: "admin/organizations/:orgId", module: review },
 ];
 
-function build(): ServerBuild {
-  const all = [{ id: "root", path: "", module: root as Module }, ...ROUTES.map((r) => ({ ...r, parentId: "root" }))];
-  const serverRoutes = Object.fromEntries(all.map((r) => [r.id, { ...r, module: r.module }]));
-  const assetRoutes = Object.fromEntries(
-    all.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        parentId: "parentId" in r ? r.parentId : undefined,
-        path: r.path,
-        index: "index" in r ? r.index : undefined,
-        hasAction: typeof r.module.action === "function",
-        hasLoader: typeof r.module.loader === "function",
-        hasClientAction: false,
-        hasClientLoader: false,
-        hasErrorBoundary: typeof r.module.ErrorBoundary === "function",
-        module: `/${r.id}.js`,
-        imports: [],
-      },
-    ]),
-  );
-  return {
-    mode: "production",
-    entry: { module: entry as never },
-    routes: serverRoutes as never,
-    assets: { entry: { imports: [], module: "/entry.client.js" }, routes: assetRoutes as never, url: "/manifest.js", version: "test" },
-    publicPath: "/",
-    assetsBuildDirectory: "build/client",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
-    isSpaMode: false,
-  };
-}
+const build = () => testServerBuild(ROUTES);
 
 const store = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };
 let t: TestDatabase;
