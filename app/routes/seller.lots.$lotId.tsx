@@ -13,6 +13,7 @@ import { ExpiryBadge, LotFields, lotFormValues } from "~/components/lots/lot-fie
 import { SellerNav } from "~/components/seller-nav";
 import { FormAlert } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { UploadProgressForm } from "~/components/ui/upload-progress-form";
 import { forbidden, notFound, requirePermission } from "~/modules/auth/request.server";
 import { composePackLabel } from "~/modules/catalog/packs";
 import { ACCEPT_ATTRIBUTE, ATTACHMENT_KINDS, formatBytes, isAttachmentKind } from "~/modules/lots/attachments";
@@ -294,49 +295,53 @@ export default function LotPage() {
             ))}
           </ul>
         )}
-        <Form method="post" action={self} encType="multipart/form-data" className="space-y-4 rounded-xl border border-stone-200 p-4">
-          <input type="hidden" name="intent" value="upload" />
-          <p className="text-sm text-stone-600">{t("lots.attachmentsHint", { max: maxUploadMb })}</p>
-          {uploadErrors.file ? <FormAlert>{t(uploadErrors.file, { max: actionData?.maxMb ?? maxUploadMb })}</FormAlert> : null}
-          <div className="grid gap-4 sm:grid-cols-2">
-            <div className="space-y-1">
-              <label htmlFor="f-kind" className="block text-sm font-medium text-stone-800">
-                {t("lots.attachment.kind")}
-              </label>
-              <select id="f-kind" name="kind" className="input" defaultValue={uploadValues.kind ?? "qualification_certificate"} aria-invalid={uploadErrors.kind ? true : undefined}>
-                {ATTACHMENT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`lots.kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="f-number" className="block text-sm font-medium text-stone-800">
-                {t("lots.attachment.number")}
-              </label>
-              <input id="f-number" name="number" className="input" defaultValue={uploadValues.number ?? ""} maxLength={60} autoComplete="off" aria-invalid={uploadErrors.number ? true : undefined} />
-              {uploadErrors.number ? <p className="text-sm font-medium text-red-700">{t(uploadErrors.number)}</p> : null}
-            </div>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="f-file" className="block text-sm font-medium text-stone-800">
-              {t("lots.attachment.file")}
-            </label>
-            <input
-              id="f-file"
-              name="file"
-              type="file"
-              accept={ACCEPT_ATTRIBUTE}
-              required
-              className="block min-h-11 w-full text-base file:mr-3 file:min-h-11 file:rounded-lg file:border-0 file:bg-brand-50 file:px-4 file:font-medium file:text-brand-800"
-              aria-invalid={uploadErrors.file ? true : undefined}
-            />
-          </div>
-          <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
-            {t("lots.attachment.upload")}
-          </button>
-        </Form>
+        <UploadProgressForm action={self} fragment="attachments" className="space-y-4 rounded-xl border border-stone-200 p-4" t={t}>
+          {(uploading) => (
+            <>
+              <input type="hidden" name="intent" value="upload" />
+              <p className="text-sm text-stone-600">{t("lots.attachmentsHint", { max: maxUploadMb })}</p>
+              {uploadErrors.file ? <FormAlert>{t(uploadErrors.file, { max: actionData?.maxMb ?? maxUploadMb })}</FormAlert> : null}
+              <div className="grid gap-4 sm:grid-cols-2">
+                <div className="space-y-1">
+                  <label htmlFor="f-kind" className="block text-sm font-medium text-stone-800">
+                    {t("lots.attachment.kind")}
+                  </label>
+                  <select id="f-kind" name="kind" className="input" defaultValue={uploadValues.kind ?? "qualification_certificate"} aria-invalid={uploadErrors.kind ? true : undefined}>
+                    {ATTACHMENT_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`lots.kind.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="space-y-1">
+                  <label htmlFor="f-number" className="block text-sm font-medium text-stone-800">
+                    {t("lots.attachment.number")}
+                  </label>
+                  <input id="f-number" name="number" className="input" defaultValue={uploadValues.number ?? ""} maxLength={60} autoComplete="off" aria-invalid={uploadErrors.number ? true : undefined} />
+                  {uploadErrors.number ? <p className="text-sm font-medium text-red-700">{t(uploadErrors.number)}</p> : null}
+                </div>
+              </div>
+              <div className="space-y-1">
+                <label htmlFor="f-file" className="block text-sm font-medium text-stone-800">
+                  {t("lots.attachment.file")}
+                </label>
+                <input
+                  id="f-file"
+                  name="file"
+                  type="file"
+                  accept={ACCEPT_ATTRIBUTE}
+                  required
+                  className="block min-h-11 w-full text-base file:mr-3 file:min-h-11 file:rounded-lg file:border-0 file:bg-brand-50 file:px-4 file:font-medium file:text-brand-800"
+                  aria-invalid={uploadErrors.file ? true : undefined}
+                />
+              </div>
+              <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy || uploading}>
+                {t("lots.attachment.upload")}
+              </button>
+            </>
+          )}
+        </UploadProgressForm>
       </section>
     </div>
   );

@@ -13,6 +13,7 @@ import { useEffect, useState, type FormEvent, type TextareaHTMLAttributes } from
 import { SellerNav } from "~/components/seller-nav";
 import { blockerText, VerificationBanner } from "~/components/verification-banner";
 import { Field, FormAlert } from "~/components/ui/field";
+import { UploadProgressForm } from "~/components/ui/upload-progress-form";
 import { SANMING_COUNTIES } from "~/modules/catalog/counties";
 import { forbidden, notFound, requirePermission, requireUser } from "~/modules/auth/request.server";
 import { sellerOrganizationIds } from "~/modules/seller/console.server";
@@ -419,41 +420,45 @@ function ProfileEditor({ data: d }: { data: EditData }) {
         {errors.businessLicenceFile || errors.foodLicenceFile ? (
           <p className="text-sm font-medium text-red-700">{[errors.businessLicenceFile, errors.foodLicenceFile].filter((e): e is MessageKey => !!e).map((e) => t(e)).join("；")}</p>
         ) : null}
-        <Form method="post" encType="multipart/form-data" onSubmit={onUpload} className="space-y-3" data-testid="upload-form">
-          <input type="hidden" name="orgId" value={profile.id} />
-          <input type="hidden" name="intent" value="upload" />
-          <div className="space-y-1">
-            <label htmlFor="f-kind" className="block text-sm font-medium text-stone-800">
-              {t("onboarding.files.kind")}
-            </label>
-            <select id="f-kind" name="kind" className="input" defaultValue={profile.files.some((f) => f.kind === "business_licence") ? "food_licence" : "business_licence"}>
-              {ORG_FILE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`onboarding.fileKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {/* capture opens the camera straight away on phones; the second input allows the gallery and PDFs. */}
-          <label className="btn-secondary w-full cursor-pointer sm:w-auto">
-            <span aria-hidden="true">📷</span> {t("onboarding.files.takePhoto")}
-            <input type="file" name="file" accept="image/*" capture="environment" className="sr-only" onChange={onChoose} />
-          </label>
-          <div className="space-y-1">
-            <label htmlFor="f-file" className="block text-sm font-medium text-stone-800">
-              {t("onboarding.files.choose")}
-            </label>
-            <input id="f-file" type="file" name="file" accept="image/*,application/pdf" className="block w-full text-sm file:mr-3 file:min-h-11 file:rounded-lg file:border-0 file:bg-stone-100 file:px-4" onChange={onChoose} aria-describedby="f-file-hint" />
-            <p id="f-file-hint" className="text-sm text-stone-500">
-              {t("onboarding.files.hint", { mb: d.maxUploadMb })}
-            </p>
-          </div>
-          {chosen ? <p className="truncate text-sm text-stone-700">{chosen}</p> : null}
-          {uploadMessage ? <FormAlert>{uploadMessage}</FormAlert> : null}
-          <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy("upload")}>
-            {busy("upload") ? t("onboarding.files.uploading") : t("onboarding.files.upload")}
-          </button>
-        </Form>
+        <UploadProgressForm onSubmit={onUpload} className="space-y-3" data-testid="upload-form" t={t}>
+          {(uploading) => (
+            <>
+              <input type="hidden" name="orgId" value={profile.id} />
+              <input type="hidden" name="intent" value="upload" />
+              <div className="space-y-1">
+                <label htmlFor="f-kind" className="block text-sm font-medium text-stone-800">
+                  {t("onboarding.files.kind")}
+                </label>
+                <select id="f-kind" name="kind" className="input" defaultValue={profile.files.some((f) => f.kind === "business_licence") ? "food_licence" : "business_licence"}>
+                  {ORG_FILE_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`onboarding.fileKind.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {/* capture opens the camera straight away on phones; the second input allows the gallery and PDFs. */}
+              <label className="btn-secondary w-full cursor-pointer sm:w-auto">
+                <span aria-hidden="true">📷</span> {t("onboarding.files.takePhoto")}
+                <input type="file" name="file" accept="image/*" capture="environment" className="sr-only" onChange={onChoose} />
+              </label>
+              <div className="space-y-1">
+                <label htmlFor="f-file" className="block text-sm font-medium text-stone-800">
+                  {t("onboarding.files.choose")}
+                </label>
+                <input id="f-file" type="file" name="file" accept="image/*,application/pdf" className="block w-full text-sm file:mr-3 file:min-h-11 file:rounded-lg file:border-0 file:bg-stone-100 file:px-4" onChange={onChoose} aria-describedby="f-file-hint" />
+                <p id="f-file-hint" className="text-sm text-stone-500">
+                  {t("onboarding.files.hint", { mb: d.maxUploadMb })}
+                </p>
+              </div>
+              {chosen ? <p className="truncate text-sm text-stone-700">{chosen}</p> : null}
+              {uploadMessage ? <FormAlert>{uploadMessage}</FormAlert> : null}
+              <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy("upload") || uploading}>
+                {busy("upload") || uploading ? t("onboarding.files.uploading") : t("onboarding.files.upload")}
+              </button>
+            </>
+          )}
+        </UploadProgressForm>
 
         {profile.files.length === 0 ? (
           <p className="text-sm text-stone-600">{t("onboarding.files.none")}</p>

@@ -114,7 +114,7 @@ interface AutosaveAnswer {
   packIds: string[];
 }
 
-type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: string } | { kind: "offline" } | { kind: "phone" } | { kind: "failed" };
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: string } | { kind: "offline" } | { kind: "wentOffline" } | { kind: "phone" } | { kind: "failed" };
 
 export function ListingEditor(props: ListingEditorProps) {
   const { productId, status, t, locale } = props;
@@ -192,7 +192,8 @@ export function ListingEditor(props: ListingEditorProps) {
 
   useEffect(() => {
     const online = () => void autosave();
-    const offline = () => setSaveState({ kind: "offline" });
+    // Nothing is kept on the phone yet just because the connection dropped: say so only after a write.
+    const offline = () => setSaveState({ kind: "wentOffline" });
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);
     return () => {
@@ -467,6 +468,8 @@ function saveStateText(s: SaveState, t: T, locale: Locale): string {
       return t("listing.draft.autosaved", { time: formatTime(s.at, locale) });
     case "offline":
       return t("listing.draft.offline");
+    case "wentOffline":
+      return t("listing.draft.wentOffline");
     case "phone":
       return t("listing.draft.onPhone");
     case "failed":

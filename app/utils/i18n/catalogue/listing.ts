@@ -135,6 +135,7 @@ export const listingMessages = {
   "listing.draft.autosaved": { zh: "已自动保存 {time}", en: "Saved automatically at {time}" },
   "listing.draft.autosaving": { zh: "正在自动保存…", en: "Saving…" },
   "listing.draft.offline": { zh: "离线，已保存在手机上", en: "Offline: kept on this phone" },
+  "listing.draft.wentOffline": { zh: "已离线：接下来的修改会保存在手机上", en: "Offline: further changes will be kept on this phone" },
   "listing.draft.onPhone": { zh: "已保存在手机上", en: "Kept on this phone" },
   "listing.draft.autosaveFailed": { zh: "自动保存失败，修改已保存在手机上", en: "Automatic save failed; your changes are kept on this phone" },
   "listing.draft.offlineSubmit": { zh: "现在没有网络。修改已保存在手机上，联网后再点“保存”。", en: "No connection right now. Your changes are kept on this phone; press Save when you are back online." },

@@ -42,6 +42,12 @@ export const photosMessages = {
   "photos.upload.signedOut": { zh: "登录已过期，请重新登录后再上传。", en: "Your session has ended. Sign in again, then upload." },
   "photos.upload.list": { zh: "上传进度", en: "Upload progress" },
 
+  "photos.uploadForm.label": { zh: "上传进度", en: "Upload progress" },
+  "photos.uploadForm.progress": { zh: "正在上传 {percent}%", en: "Uploading {percent}%" },
+  "photos.uploadForm.processing": { zh: "上传完成，正在处理…", en: "Uploaded, processing…" },
+  "photos.uploadForm.networkError": { zh: "上传中断，请检查网络后重试", en: "The upload was interrupted. Check your connection and try again." },
+  "photos.uploadForm.retry": { zh: "重试", en: "Retry" },
+
   "photos.result.added": { zh: "已添加 {count} 张照片。", en: "{count} photos added." },
   "photos.result.addedOne": { zh: "已添加 1 张照片。", en: "1 photo added." },
   "photos.result.fileError": { zh: "照片“{name}”：{message}", en: "{name}: {message}" },
