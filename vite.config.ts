@@ -14,9 +14,9 @@ export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
   server: { port: 3000 },
   // argon2's package has a browser entry Vite's dependency scan cannot resolve; it is server-only.
-  optimizeDeps: { exclude: ["@node-rs/argon2"] },
+  optimizeDeps: { exclude: ["@node-rs/argon2", "@node-rs/jieba"] },
   ssr: {
     // Native / wasm packages, and those reading their own files from disk (pdfkit, the label font), must stay external to the server bundle.
-    external: ["@electric-sql/pglite", "@prisma/schema-engine-wasm", "sharp", "@node-rs/argon2", "pg", "pino", "pdfkit", "@embedpdf/fonts-sc", "qrcode"],
+    external: ["@electric-sql/pglite", "@prisma/schema-engine-wasm", "sharp", "@node-rs/argon2", "@node-rs/jieba", "pg", "pino", "pdfkit", "@embedpdf/fonts-sc", "qrcode"],
   },
 });

@@ -16,6 +16,7 @@ import type { Prisma, PrismaClient, TempClass } from "../app/generated/prisma/cl
 import { haversine } from "../app/modules/logistics/geo";
 import { buildDemoPhotos } from "../app/modules/images/demo-photos.server";
 import { getStorage, type Storage } from "../app/modules/storage/index.server";
+import { reindexAll } from "../app/modules/search/index.server";
 import {
   addDays,
   buildDeliverySlot,
@@ -114,6 +115,8 @@ const WORLD_SEED = 20_261_129;
 
 // Every table, children before parents. (_prisma_migrations is not ours to wipe.)
 const TABLES_CHILD_FIRST = [
+  "search_documents",
+  "search_terms",
   "stock_ledger",
   "stock_balances",
   "harvest_windows",
@@ -728,6 +731,10 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
     { maxWait: 60_000, timeout: 300_000 },
   );
 
+  if (seeded) {
+    log("Building the search index …");
+    await reindexAll(prisma);
+  }
   const durationMs = Math.round(performance.now() - started);
   if (!seeded) return { ...empty, reason: SEED_REFUSED_MESSAGE, durationMs };
   return {

@@ -18,6 +18,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { startQueue, stopQueue } from "../app/jobs/queue.server";
 import { createHttpApp } from "../app/server/http.server";
 import { DatabaseError, getDatabase, MigrationError, type Database } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
   // Database first: a bad URL or migration should fail in a second, not after a build.
   const db = await getDatabase();
   await seedIfAllowed(mode, db);
+  // The job queue (ADR 0006): handlers run here unless WORKER_IN_PROCESS=false (then `npm run worker` runs them).
+  await startQueue(db, { work: e.WORKER_IN_PROCESS });
   ensureBuild();
 
   const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
@@ -121,12 +124,16 @@ async function main(): Promise<void> {
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
     logger.fatal(error.code === "EADDRINUSE" ? `Port ${e.PORT} is already in use; set PORT to another port.` : error.message);
-    void db.close().finally(() => process.exit(1));
+    void stopQueue()
+      .catch(() => undefined)
+      .finally(() => db.close().finally(() => process.exit(1)));
   });
   const stop = () => {
     logger.info("shutting down");
     server.close();
-    void db.close().finally(() => process.exit(0));
+    void stopQueue()
+      .catch((error: unknown) => logger.error({ err: error }, "stopping the job queue failed"))
+      .finally(() => db.close().finally(() => process.exit(0)));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -23,6 +23,7 @@ import type {
   VerificationStatus,
 } from "../app/generated/prisma/client";
 import { hashPassword } from "../app/modules/auth/password.server";
+import { reindexProducts } from "../app/modules/search/index.server";
 
 /** A PrismaClient or an interactive-transaction client (PrismaClient is assignable to it). */
 export type Db = Prisma.TransactionClient;
@@ -500,6 +501,8 @@ const productSelect = {
 export async function createProduct(db: Db, input: ProductInput) {
   const rows = buildProduct(input);
   await insertProducts(db, [rows]);
+  // Keep the embedded search index fresh for tests that search what they created (bulk inserts call reindexAll).
+  await reindexProducts(db, [rows.product.id as string]);
   const product = await db.product.findUniqueOrThrow({ where: { id: rows.product.id as string }, select: productSelect });
   // Keep the variants in the order they were given, which tests rely on.
   const order = new Map(rows.variants.map((v, i) => [v.id, i]));

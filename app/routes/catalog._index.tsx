@@ -4,9 +4,10 @@ import { PhotoImage } from "~/components/photos/photo-image";
 import { TempBadge } from "~/components/ui/badges";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
-import { listCatalog } from "~/modules/catalog/catalog.server";
+import { catalogFacets, listCatalog } from "~/modules/catalog/catalog.server";
 import { CATEGORIES, parseCategory } from "~/modules/catalog/categories";
-import { countyName } from "~/modules/catalog/counties";
+import { countyName, SANMING_COUNTIES } from "~/modules/catalog/counties";
+import { parseSort, SEARCH_SORTS } from "~/modules/search/engine";
 import { unitName } from "~/modules/catalog/packs";
 import { CARD_SIZES } from "~/modules/images/urls";
 import { requirePermission } from "~/modules/auth/request.server";
@@ -19,6 +20,8 @@ import { useLocale, useT } from "~/utils/i18n/use-t";
 import { parsePage } from "~/utils/pagination";
 import { cleanSearchText } from "~/utils/search-text";
 
+const TEMPS = ["ambient", "chilled", "frozen"] as const;
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "商品目录" }];
 
 /** Buyers' catalogue: active products by category and name search, one page at a time. */
@@ -27,27 +30,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = cleanSearchText(url.searchParams.get("q"));
   const category = parseCategory(url.searchParams.get("category"));
-  const result = await listCatalog(await prisma(), { q, category, page: parsePage(url.searchParams.get("page")) });
+  // Unknown facet values are ignored rather than refused.
+  const county = SANMING_COUNTIES.find((c) => c === url.searchParams.get("county"));
+  const temp = TEMPS.find((c) => c === url.searchParams.get("temp"));
+  const sort = parseSort(url.searchParams.get("sort") ?? (q ? "relevance" : "newest"));
+  const db = await prisma();
+  const query = { q, category, originCounty: county, tempClass: temp, sort, page: parsePage(url.searchParams.get("page")) };
+  const [result, facets] = await Promise.all([listCatalog(db, query), catalogFacets(db, query)]);
   const t = translator(await resolveLocale(request, user.locale));
-  return { ...result, q, category: category ?? null, title: `${t("catalog.title")} · ${t("app.name")}` };
+  return { ...result, facets, q, category: category ?? null, county: county ?? null, temp: temp ?? null, sort, title: `${t("catalog.title")} · ${t("app.name")}` };
 }
 
 export default function CatalogPage() {
-  const { items, total, page, pages, q, category } = useLoaderData<typeof loader>();
+  const { items, total, page, pages, q, category, county, temp, sort, facets } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const chipHref = (c: string | null) => {
+  // Links keep the other filters; a change of filter goes back to page 1.
+  const href = (change: Partial<Record<"category" | "county" | "temp", string | null>>) => {
+    const current = { category, county, temp, ...change };
     const params = new URLSearchParams();
     if (q) params.set("q", q);
-    if (c) params.set("category", c);
+    if (current.category) params.set("category", current.category);
+    if (current.county) params.set("county", current.county);
+    if (current.temp) params.set("temp", current.temp);
+    if (sort !== (q ? "relevance" : "newest")) params.set("sort", sort);
     const qs = params.toString();
     return qs ? `/catalog?${qs}` : "/catalog";
   };
+  const chipHref = (c: string | null) => href({ category: c });
+  const chipClass = (active: boolean) => `chip ${active ? "border-brand-600 bg-brand-600 text-white" : "border-stone-300 bg-white text-stone-700 hover:border-brand-500"}`;
+  const countyChips = SANMING_COUNTIES.filter((c) => (facets.originCounty[c] ?? 0) > 0 || c === county);
+  const tempChips = TEMPS.filter((c) => (facets.tempClass[c] ?? 0) > 0 || c === temp);
   return (
     <div>
       <PageHeader title={t("catalog.title")} subtitle={t("catalog.results", { count: formatNumber(total, locale) })} />
       <Form method="get" role="search" className="flex gap-2">
         {category ? <input type="hidden" name="category" value={category} /> : null}
+        {county ? <input type="hidden" name="county" value={county} /> : null}
+        {temp ? <input type="hidden" name="temp" value={temp} /> : null}
         <label htmlFor="catalog-q" className="sr-only">
           {t("catalog.search")}
         </label>
@@ -74,6 +94,61 @@ export default function CatalogPage() {
           })}
         </ul>
       </nav>
+      <div className="mt-2 space-y-2">
+        <nav aria-label={t("search.facet.county")} className="-mx-4 overflow-x-auto px-4">
+          <ul className="flex items-center gap-2 pb-1">
+            <li className="shrink-0 text-sm text-stone-600">{t("search.facet.county")}</li>
+            <li>
+              <Link to={href({ county: null })} aria-current={county === null ? "page" : undefined} className={chipClass(county === null)}>
+                {t("search.facet.any")}
+              </Link>
+            </li>
+            {countyChips.map((c) => (
+              <li key={c}>
+                <Link to={href({ county: c === county ? null : c })} aria-current={c === county ? "page" : undefined} className={chipClass(c === county)}>
+                  {countyName(c, locale)} <span className="ml-1 opacity-75">{formatNumber(facets.originCounty[c] ?? 0, locale)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <nav aria-label={t("search.facet.temp")} className="-mx-4 overflow-x-auto px-4">
+          <ul className="flex items-center gap-2 pb-1">
+            <li className="shrink-0 text-sm text-stone-600">{t("search.facet.temp")}</li>
+            <li>
+              <Link to={href({ temp: null })} aria-current={temp === null ? "page" : undefined} className={chipClass(temp === null)}>
+                {t("search.facet.any")}
+              </Link>
+            </li>
+            {tempChips.map((c) => (
+              <li key={c}>
+                <Link to={href({ temp: c === temp ? null : c })} aria-current={c === temp ? "page" : undefined} className={chipClass(c === temp)}>
+                  {t(`temp.${c}`)} <span className="ml-1 opacity-75">{formatNumber(facets.tempClass[c] ?? 0, locale)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Form method="get" className="flex items-center gap-2">
+          {q ? <input type="hidden" name="q" value={q} /> : null}
+          {category ? <input type="hidden" name="category" value={category} /> : null}
+          {county ? <input type="hidden" name="county" value={county} /> : null}
+          {temp ? <input type="hidden" name="temp" value={temp} /> : null}
+          <label htmlFor="catalog-sort" className="text-sm text-stone-600">
+            {t("search.sort.label")}
+          </label>
+          <select id="catalog-sort" name="sort" defaultValue={sort} className="input min-h-11 w-auto">
+            {SEARCH_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`search.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="btn-secondary shrink-0">
+            {t("search.apply")}
+          </button>
+        </Form>
+      </div>
       {items.length === 0 ? (
         <p className="card mt-6 p-6 text-center text-stone-600">{t("catalog.empty")}</p>
       ) : (

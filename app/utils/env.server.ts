@@ -71,6 +71,8 @@ const schema = z
     S3_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region such as us-east-1 or cn-north-1").optional(),
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** Run the job queue's handlers inside `npm start` (default); false when `npm run worker` runs them. */
+    WORKER_IN_PROCESS: boolFlag.default(true),
     MEILI_URL: z.url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_KEY: z.string().optional(),
   })

@@ -1,7 +1,8 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { PackUnit, ProductCategory, ProductStatus, TempClass } from "~/generated/prisma/enums";
 import { pageCount, type Page } from "~/utils/pagination";
-import { cleanSearchText, escapeLike } from "~/utils/search-text";
+import { cleanSearchText } from "~/utils/search-text";
+import { searchEngine, type SearchSort } from "~/modules/search/index.server";
 export { CATEGORIES, parseCategory } from "./categories";
 import { parseCertificates, type Certificate } from "./certificates";
 import { PHOTO_ORDER, PHOTO_SELECT, toPhotoView } from "~/modules/images/select";
@@ -34,55 +35,119 @@ export function lowestPrice(variants: { unit: PackUnit; priceTiers: { unitPriceF
   return best;
 }
 
-/** Active products matching an optional category and a name search (zh or en, case-insensitive), one page. */
-export async function listCatalog(db: PrismaClient, query: { q?: string; category?: ProductCategory; page: number }): Promise<Page<CatalogItem>> {
-  const q = cleanSearchText(query.q);
-  // Prisma passes `contains` to ILIKE as is: escape % and _ so they match themselves.
-  const pattern = escapeLike(q);
-  const where: Prisma.ProductWhereInput = {
-    ...LISTED,
-    ...(query.category ? { category: query.category } : {}),
-    ...(q ? { OR: [{ nameZh: { contains: pattern, mode: "insensitive" } }, { nameEn: { contains: pattern, mode: "insensitive" } }] } : {}),
+const CATALOG_ITEM_SELECT = {
+  id: true,
+  nameZh: true,
+  nameEn: true,
+  category: true,
+  originCounty: true,
+  tempClass: true,
+  seller: { select: { name: true, nameEn: true } },
+  variants: {
+    where: { active: true },
+    select: { unit: true, priceTiers: { select: { unitPriceFen: true }, orderBy: { unitPriceFen: "asc" }, take: 1 } },
+  },
+  photos: { select: PHOTO_SELECT, orderBy: PHOTO_ORDER, take: 1 },
+} satisfies Prisma.ProductSelect;
+
+function toCatalogItem(p: Prisma.ProductGetPayload<{ select: typeof CATALOG_ITEM_SELECT }>): CatalogItem {
+  return {
+    id: p.id,
+    nameZh: p.nameZh,
+    nameEn: p.nameEn,
+    category: p.category,
+    originCounty: p.originCounty,
+    tempClass: p.tempClass,
+    sellerName: p.seller.name,
+    sellerNameEn: p.seller.nameEn,
+    lowest: lowestPrice(p.variants),
+    photos: p.photos.map(toPhotoView),
   };
+}
+
+/**
+ * Listed products in an optional category, one page: newest first when browsing; with a search text, through the
+ * search engine (segmented Chinese, pinyin, synonyms, typos — app/modules/search), in its relevance order.
+ */
+export interface CatalogQuery {
+  q?: string;
+  category?: ProductCategory;
+  originCounty?: string;
+  tempClass?: TempClass;
+  /** Relevance applies to a search; browsing without one lists newest first. */
+  sort?: SearchSort;
+  page: number;
+}
+
+export async function listCatalog(db: PrismaClient, query: CatalogQuery): Promise<Page<CatalogItem>> {
+  const q = cleanSearchText(query.q);
+  if (q || query.sort === "price_per_kg") {
+    const result = await searchEngine().search(db, {
+      q,
+      category: query.category,
+      originCounty: query.originCounty,
+      tempClass: query.tempClass,
+      sort: query.sort,
+      page: query.page,
+      pageSize: CATALOG_PAGE_SIZE,
+    });
+    const ids = result.hits.map((h) => h.id);
+    const rows = ids.length ? await db.product.findMany({ where: { id: { in: ids }, ...LISTED }, select: CATALOG_ITEM_SELECT }) : [];
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    return {
+      items: ids.flatMap((id) => {
+        const p = byId.get(id);
+        return p ? [toCatalogItem(p)] : [];
+      }),
+      total: result.total,
+      page: result.page,
+      pages: result.pages,
+    };
+  }
+  const where = browseWhere(query);
   const total = await db.product.count({ where });
   const pages = pageCount(total, CATALOG_PAGE_SIZE);
   const page = Math.min(query.page, pages);
   const rows = await db.product.findMany({
     where,
-    select: {
-      id: true,
-      nameZh: true,
-      nameEn: true,
-      category: true,
-      originCounty: true,
-      tempClass: true,
-      seller: { select: { name: true, nameEn: true } },
-      variants: {
-        where: { active: true },
-        select: { unit: true, priceTiers: { select: { unitPriceFen: true }, orderBy: { unitPriceFen: "asc" }, take: 1 } },
-      },
-      photos: { select: PHOTO_SELECT, orderBy: PHOTO_ORDER, take: 1 },
-    },
+    select: CATALOG_ITEM_SELECT,
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     skip: (page - 1) * CATALOG_PAGE_SIZE,
     take: CATALOG_PAGE_SIZE,
   });
+  return { items: rows.map(toCatalogItem), total, page, pages };
+}
+
+function browseWhere(query: CatalogQuery): Prisma.ProductWhereInput {
   return {
-    items: rows.map((p) => ({
-      id: p.id,
-      nameZh: p.nameZh,
-      nameEn: p.nameEn,
-      category: p.category,
-      originCounty: p.originCounty,
-      tempClass: p.tempClass,
-      sellerName: p.seller.name,
-      sellerNameEn: p.seller.nameEn,
-      lowest: lowestPrice(p.variants),
-      photos: p.photos.map(toPhotoView),
-    })),
-    total,
-    page,
-    pages,
+    ...LISTED,
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.originCounty ? { originCounty: query.originCounty } : {}),
+    ...(query.tempClass ? { tempClass: query.tempClass } : {}),
+  };
+}
+
+/** Counts for the county and temperature chips under the current search and filters. */
+export interface CatalogFacets {
+  originCounty: Record<string, number>;
+  tempClass: Record<string, number>;
+}
+
+/** Facet counts of the catalogue query: from the search engine's same query when searching, else from the listed products. */
+export async function catalogFacets(db: PrismaClient, query: CatalogQuery): Promise<CatalogFacets> {
+  const q = cleanSearchText(query.q);
+  if (q) {
+    const r = await searchEngine().search(db, { q, category: query.category, originCounty: query.originCounty, tempClass: query.tempClass, pageSize: 1, facets: true });
+    return { originCounty: r.facets?.originCounty ?? {}, tempClass: r.facets?.tempClass ?? {} };
+  }
+  const where = browseWhere(query);
+  const [counties, temps] = await Promise.all([
+    db.product.groupBy({ by: ["originCounty"], where, _count: { _all: true }, orderBy: { originCounty: "asc" } }),
+    db.product.groupBy({ by: ["tempClass"], where, _count: { _all: true }, orderBy: { tempClass: "asc" } }),
+  ]);
+  return {
+    originCounty: Object.fromEntries(counties.map((c) => [c.originCounty, c._count._all])),
+    tempClass: Object.fromEntries(temps.map((c) => [c.tempClass, c._count._all])),
   };
 }
 

@@ -6,6 +6,7 @@
  * Every function takes the caller's selling organization ids and answers "forbidden" for another
  * organization's product and "not_found" for a missing one (the route turns them into 403 / 404).
  */
+import { reindexProducts } from "~/modules/search/index.server";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { ProductStatus, VerificationStatus } from "~/generated/prisma/enums";
 import { verificationState, type VerificationState } from "~/modules/sellers/status";
@@ -175,7 +176,12 @@ export async function nextSkus(tx: Tx, county: string, count: number): Promise<s
 export async function saveListing(db: PrismaClient, productId: string, orgIds: readonly string[], data: ListingData, mode: "save" | "autosave"): Promise<SaveResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => saveInTransaction(tx, productId, orgIds, data, mode));
+      return await db.$transaction(async (tx) => {
+        const result = await saveInTransaction(tx, productId, orgIds, data, mode);
+        // The search document changes with the listing, in the same transaction (names, packs, prices).
+        if (result.kind === "ok") await reindexProducts(tx, [productId]);
+        return result;
+      });
     } catch (error) {
       if (error instanceof Rollback) return { kind: "invalid", errors: error.errors };
       // Two saves took the same new SKU at once: the loser tries again with the next number.
@@ -332,6 +338,7 @@ export async function changeStatus(db: PrismaClient, productId: string, orgIds: 
       if (reasons.length > 0) return { kind: "blocked", reasons };
     }
     await tx.product.update({ where: { id: productId }, data: { status: transition.to }, select: { id: true } });
+    await reindexProducts(tx, [productId]);
     return { kind: "ok", status: transition.to };
   });
 }

@@ -8,6 +8,7 @@ import { lotsMessages } from "./catalogue/lots";
 import { onboardingMessages } from "./catalogue/onboarding";
 import { photosMessages } from "./catalogue/photos";
 import { stockMessages } from "./catalogue/stock";
+import { searchMessages } from "./catalogue/search";
 
 const coreMessages = {
   "app.name": { zh: "沪明直供", en: "Huming Direct" },
@@ -282,8 +283,8 @@ const coreMessages = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** Each feature's messages, kept in app/utils/i18n/catalogue/ so features do not edit one file. */
-export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages };
+export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages, search: searchMessages };
 
-export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages };
+export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages, ...searchMessages };
 
 export type MessageKey = keyof typeof messages;

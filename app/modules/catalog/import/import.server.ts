@@ -5,6 +5,7 @@
  * for it), or nothing at all. Rows go in with one statement per table and 2,000 rows (a JSON parameter
  * expanded by jsonb_to_recordset), so 1,000 packs take well under a second, checked by every constraint.
  */
+import { reindexProducts } from "~/modules/search/index.server";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { ProductStatus } from "~/generated/prisma/enums";
@@ -138,7 +139,15 @@ export async function applyImport(db: PrismaClient, storage: Storage, input: App
     const status: ProductStatus = input.publish ? "active" : "draft";
     await input.afterValidate?.();
     try {
-      const productIds = await db.$transaction((tx) => writePlan(tx, upload.orgId, plan.products, status), { maxWait: 30_000, timeout: 120_000 });
+      const productIds = await db.$transaction(
+        async (tx) => {
+          const ids = await writePlan(tx, upload.orgId, plan.products, status);
+          // Imported products are searchable as soon as they commit.
+          await reindexProducts(tx, ids);
+          return ids;
+        },
+        { maxWait: 30_000, timeout: 120_000 },
+      );
       await discardUpload(storage, upload.orgId, upload.id, upload.format);
       const packs = plan.products.reduce((n, p) => n + p.packs.length, 0);
       logger.info({ orgId: upload.orgId, userId: input.userId, uploadId: upload.id, products: productIds.length, packs, status }, "products imported");
