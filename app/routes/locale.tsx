@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getUser, safeRedirect } from "~/modules/auth/request.server";
+import { saveUserLocale } from "~/modules/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { parseLocale } from "~/utils/i18n/locale";
 import { serializeLocale } from "~/utils/i18n/locale.server";
@@ -17,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!locale) return redirect(back);
   const user = await getUser(request);
   if (user && user.locale !== locale) {
-    await (await prisma()).user.update({ where: { id: user.id }, data: { locale }, select: { id: true } });
+    await saveUserLocale(await prisma(), user.id, locale);
   }
   return redirect(back, { headers: { "Set-Cookie": await serializeLocale(locale) } });
 }

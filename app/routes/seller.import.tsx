@@ -10,8 +10,7 @@ import { describeIssue, describeProblem, type IssueView } from "~/modules/catalo
 import { sniffFormat } from "~/modules/catalog/import/read.server";
 import { MAX_IMPORT_ROWS } from "~/modules/catalog/import/sheet";
 import { isUploadId, maxUploadBytes, readUploadForm, storeUpload } from "~/modules/catalog/import/upload.server";
-import { sellerOrganizationIds } from "~/modules/seller/console.server";
-import { verificationState } from "~/modules/sellers/status";
+import { sellerOrganizationIds, sellerOrganizations } from "~/modules/seller/console.server";
 import { getStorage } from "~/modules/storage/index.server";
 import { prisma } from "~/utils/db.server";
 import { formatFen, formatNumber } from "~/utils/i18n/format";
@@ -82,12 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user.locale);
   const t = translator(locale);
   const db = await prisma();
-  const orgRows = await db.organization.findMany({
-    where: { id: { in: orgIds } },
-    select: { id: true, name: true, verificationStatus: true, submittedAt: true, suspendedAt: true },
-    orderBy: { name: "asc" },
-  });
-  const organizations = orgRows.map((o) => ({ id: o.id, name: o.name, canPublish: verificationState(o) === "verified" }));
+  const organizations = (await sellerOrganizations(db, orgIds)).map(({ id, name, canPublish }) => ({ id, name, canPublish }));
   const url = new URL(request.url);
   const base = {
     title: `${t("import.title")} · ${t("seller.title")}`,

@@ -7,7 +7,7 @@ import { FormAlert } from "~/components/ui/field";
 import { forbidden, notFound, requirePermission } from "~/modules/auth/request.server";
 import { publishBlockers } from "~/modules/catalog/listing-schema";
 import { formatPackCount } from "~/modules/catalog/packs";
-import { changeStatus, isStatusIntent, sellerStanding, standingBlocker, statusIntents, type StatusIntent } from "~/modules/catalog/listing.server";
+import { changeStatus, isStatusIntent, listingAccess, sellerStanding, standingBlocker, statusIntents, type StatusIntent } from "~/modules/catalog/listing.server";
 import { getOwnProduct, sellerOrganizationIds } from "~/modules/seller/console.server";
 import { prisma } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/i18n/format";
@@ -55,9 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const orgIds = sellerOrganizationIds(user.memberships);
   if (!isStatusIntent(intent)) {
     // Say 403 before 400 for another seller's product, whatever was sent.
-    const owner = await (await prisma()).product.findUnique({ where: { id: params.productId }, select: { sellerId: true } });
-    if (!owner) notFound();
-    if (!orgIds.includes(owner.sellerId)) forbidden();
+    const owner = await listingAccess(await prisma(), params.productId, orgIds);
+    if (owner.kind === "not_found") notFound();
+    if (owner.kind === "forbidden") forbidden();
     return data<ActionData>({ reasons: [] }, { status: 400 });
   }
   const result = await changeStatus(await prisma(), params.productId, orgIds, intent);

@@ -5,7 +5,7 @@ import { SellerNav } from "~/components/seller-nav";
 import { StatusBadge } from "~/components/ui/badges";
 import { forbidden, notFound, requirePermission } from "~/modules/auth/request.server";
 import { blankPackValues, listingToValues, parseListingForm, type ListingErrors } from "~/modules/catalog/listing-schema";
-import { loadListing, saveListing } from "~/modules/catalog/listing.server";
+import { listingAccess, loadListing, saveListing } from "~/modules/catalog/listing.server";
 import { sellerOrganizationIds } from "~/modules/seller/console.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, redisplayValues } from "~/utils/forms";
@@ -55,9 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await prisma();
   if (!parsed.ok) {
     // Ownership first: another seller's product is 403 whatever was sent.
-    const owner = await db.product.findUnique({ where: { id: params.productId }, select: { sellerId: true } });
-    if (!owner) notFound();
-    if (!orgIds.includes(owner.sellerId)) forbidden();
+    const owner = await listingAccess(db, params.productId, orgIds);
+    if (owner.kind === "not_found") notFound();
+    if (owner.kind === "forbidden") forbidden();
     return data<ActionData>({ values: redisplayValues(values), errors: parsed.errors }, { status: 400 });
   }
   const result = await saveListing(db, params.productId, orgIds, parsed.data, "save");

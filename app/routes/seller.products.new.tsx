@@ -8,7 +8,7 @@ import { CATEGORIES } from "~/modules/catalog/categories";
 import { countyName, isSanmingCounty, SANMING_COUNTIES } from "~/modules/catalog/counties";
 import { newListingSchema, TEMP_CLASSES } from "~/modules/catalog/listing-schema";
 import { createDraft } from "~/modules/catalog/listing.server";
-import { sellerOrganizationIds } from "~/modules/seller/console.server";
+import { sellerOrganizationIds, sellerOrganizations } from "~/modules/seller/console.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, parseForm, redisplayValues, type FieldErrors } from "~/utils/forms";
 import { resolveLocale } from "~/utils/i18n/locale.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgIds = sellerOrganizationIds(user.memberships);
   if (orgIds.length === 0) forbidden();
   const db = await prisma();
-  const organizations = await db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true, county: true }, orderBy: { name: "asc" } });
+  const organizations = (await sellerOrganizations(db, orgIds)).map(({ id, name, county }) => ({ id, name, county }));
   const t = translator(await resolveLocale(request, user.locale));
   // Most cooperatives sell what grows in their own county: start there.
   const home = organizations.find((o) => isSanmingCounty(o.county))?.county ?? "";

@@ -11,6 +11,7 @@ import { RegisterPage } from "./pages/register-page";
 import { SellerProfilePage } from "./pages/seller-profile-page";
 
 // The seller console on a farmer's phone (390 × 844), from registration to a product buyers can see.
+// Phone journeys only: playwright.config.ts leaves this file out of the desktop project.
 test.use({ viewport: { width: 390, height: 844 } });
 
 const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
@@ -21,10 +22,6 @@ async function photo(hue: string, name: string) {
   const buffer = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: hue } }).jpeg({ quality: 80 }).toBuffer();
   return { name, mimeType: "image/jpeg", buffer };
 }
-
-test.beforeEach(({}, info) => {
-  test.skip(info.project.name !== "phone", "a phone journey; the desktop project covers the other pages");
-});
 
 test("a new cooperative is verified, lists a product with two photos and three price tiers, and buyers see it with its cover", async ({ page }) => {
   test.setTimeout(180_000);

@@ -100,6 +100,11 @@ export async function findSessionUser(db: PrismaClient, token: string, now = new
   };
 }
 
+/** Remembers a user's language on the account (a new browser signing in adopts it). */
+export async function saveUserLocale(db: PrismaClient, userId: string, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { locale }, select: { id: true } });
+}
+
 /** Ends the session behind a token (no error if it is already gone). */
 export async function deleteSession(db: PrismaClient, token: string): Promise<void> {
   await db.session.deleteMany({ where: { id: hashToken(token) } });

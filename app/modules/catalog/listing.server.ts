@@ -19,7 +19,8 @@ type Tx = Prisma.TransactionClient;
 
 export type Access = { kind: "not_found" } | { kind: "forbidden" };
 
-async function access(db: Tx, productId: string, orgIds: readonly string[]): Promise<Access | { kind: "ok"; sellerId: string; status: ProductStatus }> {
+/** Whether the product exists and belongs to one of the seller's organizations (403 before 400 in routes). */
+export async function listingAccess(db: Tx, productId: string, orgIds: readonly string[]): Promise<Access | { kind: "ok"; sellerId: string; status: ProductStatus }> {
   const p = await db.product.findUnique({ where: { id: productId }, select: { sellerId: true, status: true } });
   if (!p) return { kind: "not_found" };
   if (!orgIds.includes(p.sellerId)) return { kind: "forbidden" };
@@ -85,7 +86,7 @@ const dayString = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A product of one of the organizations, as the editor shows it. */
 export async function loadListing(db: PrismaClient, productId: string, orgIds: readonly string[]): Promise<LoadedListing> {
-  const a = await access(db, productId, orgIds);
+  const a = await listingAccess(db, productId, orgIds);
   if (a.kind !== "ok") return a;
   const p = await db.product.findUniqueOrThrow({
     where: { id: productId },

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "~/generated/prisma/client";
+import { verificationState } from "~/modules/sellers/status";
 import type { PackUnit, ProductStatus, TempClass, ProductCategory, VerificationStatus } from "~/generated/prisma/enums";
 import { getProduct, type ProductDetail } from "~/modules/catalog/catalog.server";
 import { available, isLowStock, LOW_STOCK_PACKS } from "~/modules/stock/balance";
@@ -16,6 +17,16 @@ export function sellerOrganizationIds(memberships: readonly { role: string; orga
 /** True when a product's seller is one of the user's selling organizations. */
 export function ownsListing(sellerOrgIds: readonly string[], productSellerId: string): boolean {
   return sellerOrgIds.includes(productSellerId);
+}
+
+/** The seller's own organizations for pickers: name, county and whether each may publish now. */
+export async function sellerOrganizations(db: PrismaClient, orgIds: readonly string[]) {
+  const rows = await db.organization.findMany({
+    where: { id: { in: [...orgIds] } },
+    select: { id: true, name: true, county: true, verificationStatus: true, submittedAt: true, suspendedAt: true },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((o) => ({ id: o.id, name: o.name, county: o.county, canPublish: verificationState(o) === "verified" }));
 }
 
 export interface SellerProductRow {

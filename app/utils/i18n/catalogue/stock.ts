@@ -138,8 +138,8 @@ export const stockMessages = {
   "dashboard.orders.title": { zh: "待确认订单", en: "Orders to confirm" },
   "dashboard.orders.intro": { zh: "买家已下单、等待您确认的订单，按送达日期排列。", en: "Orders buyers have placed that wait for your confirmation, by delivery date." },
   "dashboard.orders.comingSoon": {
-    zh: "在线确认订单和缺货少发即将上线；在此之前请与平台运营人员电话确认。",
-    en: "Confirming orders and short-shipping online are coming soon; until then, confirm with the platform's operations team by phone.",
+    zh: "目前请与平台运营人员电话确认订单和缺货少发。",
+    en: "For now, confirm orders and short shipments with the platform's operations team by phone.",
   },
   "dashboard.orders.truncated": { zh: "共 {total} 单，这里列出送达最早的 {shown} 单。", en: "{total} orders in all; the {shown} delivering soonest are listed." },
   "dashboard.orders.empty": { zh: "暂无待确认订单。", en: "No orders are waiting for you." },
