@@ -218,3 +218,6 @@ export function parseVolumeCm3(text: string): number | null {
 export function cm3ForInput(cm3: number): string {
   return cm3 >= 1000 && cm3 % 100 === 0 ? `${trimDecimal(cm3 / 1000, 1)} L` : `${cm3} cm3`;
 }
+
+/** The Prisma select of the structured fields composePackLabel needs (one definition for every query). */
+export const PACK_LABEL_SELECT = { unit: true, label: true, itemCount: true, itemNetWeightGrams: true, netWeightGrams: true, variableWeight: true } as const;

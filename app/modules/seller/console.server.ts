@@ -1,4 +1,5 @@
 import type { PrismaClient } from "~/generated/prisma/client";
+import { PACK_LABEL_SELECT } from "~/modules/catalog/packs";
 import { verificationState } from "~/modules/sellers/status";
 import type { PackUnit, ProductStatus, TempClass, ProductCategory, VerificationStatus } from "~/generated/prisma/enums";
 import { getProduct, type ProductDetail } from "~/modules/catalog/catalog.server";
@@ -84,12 +85,7 @@ export async function getSellerConsole(db: PrismaClient, orgIds: readonly string
       variants: {
         select: {
           id: true,
-          label: true,
-          unit: true,
-          itemCount: true,
-          itemNetWeightGrams: true,
-          netWeightGrams: true,
-          variableWeight: true,
+          ...PACK_LABEL_SELECT,
           active: true,
           priceTiers: { select: { minQuantity: true, unitPriceFen: true }, orderBy: { minQuantity: "asc" } },
         },
@@ -134,7 +130,7 @@ export async function getOwnProduct(db: PrismaClient, productId: string, orgIds:
 // The dashboard: today's work
 
 /** The structured fields a pack label is composed from (see ~/modules/catalog/packs). */
-const packFields = { unit: true, label: true, itemCount: true, itemNetWeightGrams: true, netWeightGrams: true, variableWeight: true } as const;
+const packFields = PACK_LABEL_SELECT;
 
 export interface PackFields {
   unit: PackUnit;

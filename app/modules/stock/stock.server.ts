@@ -7,6 +7,7 @@
  * PGlite has one connection: inside a transaction use only the `tx` client (a query on the root client
  * would wait for the transaction it is blocking).
  */
+import { PACK_LABEL_SELECT } from "~/modules/catalog/packs";
 import type { PackUnit, Prisma, PrismaClient, ProductStatus, StockMovementKind } from "~/generated/prisma/client";
 import { pageCount, type Page } from "~/utils/pagination";
 import {
@@ -163,12 +164,7 @@ export async function findOwnPack(db: Tx, variantId: string, orgIds: readonly st
     select: {
       id: true,
       sku: true,
-      label: true,
-      unit: true,
-      itemCount: true,
-      itemNetWeightGrams: true,
-      netWeightGrams: true,
-      variableWeight: true,
+      ...PACK_LABEL_SELECT,
       active: true,
       product: { select: { id: true, nameZh: true, nameEn: true, sellerId: true } },
     },
@@ -315,12 +311,7 @@ export async function listSellerStock(db: PrismaClient, orgIds: readonly string[
         select: {
           id: true,
           sku: true,
-          label: true,
-          unit: true,
-          itemCount: true,
-          itemNetWeightGrams: true,
-          netWeightGrams: true,
-          variableWeight: true,
+          ...PACK_LABEL_SELECT,
           active: true,
           stockBalance: { select: { onHand: true, reserved: true } },
         },
