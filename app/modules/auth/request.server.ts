@@ -125,6 +125,16 @@ export async function requirePermission(request: Request, permission: Permission
 }
 
 /**
+ * For public pages (catalogue, product, seller storefront): anyone signed out may look; a signed-in user must hold the
+ * permission (403 otherwise). Returns the user or null.
+ */
+export async function requirePermissionIfSignedIn(request: Request, permission: Permission): Promise<SessionUser | null> {
+  const user = await getUser(request);
+  if (user && !can(user.permissions, permission)) forbidden();
+  return user;
+}
+
+/**
  * The client's address for rate limiting, as the server's load context reports it ({ clientIp }).
  * Headers are never read here: the server honours X-Forwarded-For only from the proxies named in
  * TRUST_PROXY, so a client cannot choose its own address. Without a context: UNKNOWN_IP.

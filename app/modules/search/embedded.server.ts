@@ -6,90 +6,40 @@
 
 import { pageCount } from "~/utils/pagination";
 import { cleanSearchText, escapeLike } from "~/utils/search-text";
-import { parseCertificates } from "~/modules/catalog/certificates";
 import type { FacetCounts, SearchDb, SearchEngine, SearchQuery, SearchResult } from "./engine";
-import { analyzeDocument, analyzeQuery, hanGrams } from "./text.server";
-import { CATEGORY_TERMS, TEMP_TERMS } from "./synonyms";
+import { loadSearchDocuments } from "./documents.server";
+import { analyzeQuery, hanGrams } from "./text.server";
 
 const DEFAULT_PAGE_SIZE = 24;
 const MAX_PAGE_SIZE = 100;
 const MAX_PAGE = 100_000;
-/** A harvest window starting within this many days makes a product "available soon". */
-const SOON_DAYS = 30;
 const BATCH = 200;
-
-/** Min price per kg (fen) over active packs' tiers; null when none has a price and a weight. */
-export function minPricePerKgFen(variants: { netWeightGrams: number; priceTiers: { unitPriceFen: number }[] }[]): number | null {
-  let best: number | null = null;
-  for (const v of variants) {
-    if (v.netWeightGrams <= 0) continue;
-    for (const t of v.priceTiers) {
-      const perKg = Math.round((t.unitPriceFen * 1000) / v.netWeightGrams);
-      if (best === null || perKg < best) best = perKg;
-    }
-  }
-  return best;
-}
 
 async function indexProducts(db: SearchDb, productIds: readonly string[], now = new Date()): Promise<void> {
   const ids = [...new Set(productIds)];
-  const soon = new Date(now.getTime() + SOON_DAYS * 86_400_000);
   for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    const products = await db.product.findMany({
-      where: { id: { in: chunk } },
-      select: {
-        id: true,
-        sellerId: true,
-        nameZh: true,
-        nameEn: true,
-        category: true,
-        originCounty: true,
-        tempClass: true,
-        createdAt: true,
-        seller: { select: { name: true, nameEn: true } },
-        variants: {
-          where: { active: true },
-          select: {
-            netWeightGrams: true,
-            priceTiers: { select: { unitPriceFen: true } },
-            stockBalance: { select: { onHand: true, reserved: true } },
-            harvestWindows: { where: { availableTo: { gte: now }, availableFrom: { lte: soon } }, select: { id: true }, take: 1 },
-            lots: { select: { certificates: true }, orderBy: { producedAt: "desc" }, take: 5 },
-          },
-        },
-      },
-    });
-    const found = new Set(products.map((p) => p.id));
-    const gone = chunk.filter((id) => !found.has(id));
-    if (gone.length) await removeProducts(db, gone);
-    const docs = products.map((p) => {
-      const doc = analyzeDocument(`${p.nameZh} ${p.originCounty} ${p.seller.name}`, `${p.nameEn} ${p.seller.nameEn ?? ""}`, [
-        ...(CATEGORY_TERMS[p.category] ?? []),
-        ...(TEMP_TERMS[p.tempClass] ?? []),
-      ]);
-      const inStock = p.variants.some((v) => v.stockBalance !== null && v.stockBalance.onHand - v.stockBalance.reserved > 0);
-      return {
-        product_id: p.id,
-        seller_id: p.sellerId,
-        terms: doc.terms,
-        zh_tokens: doc.zhTokens,
-        zh_search: doc.zhSearch,
-        pinyin_full: doc.pinyinFull,
-        pinyin_initials: doc.pinyinInitials,
-        en: doc.en,
-        synonyms: doc.synonyms,
-        latin_text: doc.latinText,
-        category: p.category,
-        origin_county: p.originCounty,
-        temp_class: p.tempClass,
-        cert_kinds: [...new Set(p.variants.flatMap((v) => v.lots.flatMap((l) => parseCertificates(l.certificates).map((c) => c.kind))))].sort(),
-        in_stock: inStock,
-        available_soon: !inStock && p.variants.some((v) => v.harvestWindows.length > 0),
-        min_price_per_kg_fen: minPricePerKgFen(p.variants),
-        created_at: p.createdAt.toISOString(),
-      };
-    });
+    const { docs: loaded, unlisted } = await loadSearchDocuments(db, ids.slice(i, i + BATCH), now);
+    if (unlisted.length) await removeProducts(db, unlisted);
+    const docs = loaded.map((d) => ({
+      product_id: d.productId,
+      seller_id: d.sellerId,
+      terms: d.terms,
+      zh_tokens: d.zhTokens,
+      zh_search: d.zhSearch,
+      pinyin_full: d.pinyinFull,
+      pinyin_initials: d.pinyinInitials,
+      en: d.en,
+      synonyms: d.synonyms,
+      latin_text: d.latinText,
+      category: d.category,
+      origin_county: d.originCounty,
+      temp_class: d.tempClass,
+      cert_kinds: d.certKinds,
+      in_stock: d.inStock,
+      available_soon: d.availableSoon,
+      min_price_per_kg_fen: d.minPricePerKgFen,
+      created_at: d.createdAt.toISOString(),
+    }));
     if (docs.length === 0) continue;
     const vocabulary = [...new Set(docs.flatMap((d) => d.latin_text.split(" ")))].filter((w) => /^[a-z0-9]{1,64}$/.test(w));
     if (vocabulary.length) await db.$executeRawUnsafe(`INSERT INTO search_terms (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, vocabulary);
