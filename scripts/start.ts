@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     trustProxy: e.TRUST_PROXY,
     // Up to 8 photos of MAX_UPLOAD_MB each in one upload, plus the form around them.
     maxBodyBytes: { multipart: (8 * e.MAX_UPLOAD_MB + 1) * 1024 * 1024, other: 1024 * 1024 },
+    pageCache: { ttlMs: e.PAGE_CACHE_SECONDS * 1000 },
     handler: (getLoadContext) => createRequestHandler({ build, mode: "production", getLoadContext }),
   });
 

@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { marketplaceStats } from "~/modules/catalog/catalog.server";
 import { roleHome } from "~/modules/auth/permissions";
@@ -7,6 +7,7 @@ import { prisma } from "~/utils/db.server";
 import { formatNumber } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
+import { loaderCacheHeaders, publicPageHeaders } from "~/utils/http-cache";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,8 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const t = translator(await resolveLocale(request, user?.locale));
   const stats = await marketplaceStats(await prisma());
-  return { stats, signedIn: user !== null, title: `${t("app.name")} · ${t("app.tagline")}`, description: t("landing.lead") };
+  return data(
+    { stats, signedIn: user !== null, title: `${t("app.name")} · ${t("app.tagline")}`, description: t("landing.lead") },
+    { headers: publicPageHeaders(user !== null) },
+  );
 }
+
+export const headers = loaderCacheHeaders;
 
 export default function Landing() {
   const { stats, signedIn } = useLoaderData<typeof loader>();

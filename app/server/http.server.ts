@@ -10,6 +10,7 @@ import { parseLocale, type Locale } from "~/utils/i18n/locale";
 import type { RequestContext } from "~/utils/request-context";
 import { checkSameOrigin } from "./origin";
 import { acceptsContentType, ALLOWED_METHODS, isAllowedMethod, isDecodablePath, isDecodableQuery } from "./requests";
+import { publicPageCache, type PageCacheOptions } from "./page-cache.server";
 import { cspNonce, securityHeaders } from "./security-headers.server";
 
 /** How the boundary is set up: where the built client files are, whom to trust for client addresses, and what serves the pages. */
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
   handler: (getLoadContext: (req: Request, res: Response) => AppLoadContext) => RequestHandler;
   /** Largest request body by kind, in bytes: uploads (multipart) and everything else (forms, JSON). */
   maxBodyBytes?: { multipart: number; other: number };
+  /** Public pages: ETags and 304s always; a rendered copy kept for ttlMs (env PAGE_CACHE_SECONDS). */
+  pageCache?: PageCacheOptions;
 }
 
 type Problem = "badRequest" | "methodNotAllowed" | "unsupportedType" | "tooLarge" | "crossSite" | "serverError";
@@ -167,7 +170,7 @@ const lastResort: ErrorRequestHandler = (error: unknown, req, res, _next) => {
  * The HTTP boundary in front of the app (ADR 0004), in order: a request id, forwarded headers only
  * from trusted proxies, security headers, odd requests refused (405, 400), static files, the
  * same-origin check for every non-GET request (403), form-only bodies on pages (415), declared bodies
- * over the limit (413), then the app.
+ * over the limit (413), validators and a short-lived copy for public pages (ADR 0007), then the app.
  */
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
@@ -181,6 +184,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(refuseCrossSite, refuseWrongContentType, refuseOversizedBodies(options.maxBodyBytes ?? DEFAULT_BODY_LIMITS));
   const getLoadContext = (req: Request, res: Response): AppLoadContext =>
     ({ clientIp: req.ip ?? "unknown", cspNonce: cspNonce(res), requestId: requestIdOf(res) }) satisfies RequestContext;
+  app.use(publicPageCache(options.pageCache ?? { ttlMs: 0 }));
   app.all("*", options.handler(getLoadContext));
   app.use(lastResort);
   return app;
