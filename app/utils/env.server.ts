@@ -73,6 +73,8 @@ const schema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** Run the job queue's handlers inside `npm start` (default); false when `npm run worker` runs them. */
     WORKER_IN_PROCESS: boolFlag.default(true),
+    /** How long a rendered public page (signed-out catalogue, product, seller) is reused, in seconds; 0 renders every request. */
+    PAGE_CACHE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(0, "must be 0 or more").max(3600, "must be at most 3600").default(10),
     MEILI_URL: z.url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_KEY: z.string().optional(),
   })
