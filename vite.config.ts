@@ -1,8 +1,10 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import path from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import remixConfig from "./remix.config.js";
+import { messages } from "./app/utils/i18n/messages";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -10,8 +12,35 @@ declare module "@remix-run/node" {
   }
 }
 
+const VIRTUAL_MESSAGES = "virtual:huming-messages/";
+
+/**
+ * The browser gets one language's strings (first-load JavaScript on weak networks): translate.ts's message table
+ * becomes message-table.browser.ts in the client build, and `virtual:huming-messages/zh|en` are generated from
+ * the catalogue (entry.client loads the page's one).
+ */
+function browserMessages(): Plugin {
+  const browserTable = path.resolve("app/utils/i18n/message-table.browser.ts");
+  return {
+    name: "huming-browser-messages",
+    enforce: "pre",
+    resolveId(id, importer, options) {
+      if (id.startsWith(VIRTUAL_MESSAGES)) return `\0${id}`;
+      if (!options?.ssr && id === "./message-table" && importer && path.basename(importer) === "translate.ts") return browserTable;
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${VIRTUAL_MESSAGES}`)) return null;
+      const locale = id.slice(`\0${VIRTUAL_MESSAGES}`.length);
+      if (locale !== "zh" && locale !== "en") throw new Error(`No message table for "${locale}"`);
+      const table = Object.fromEntries(Object.entries(messages).map(([key, text]) => [key, text[locale]]));
+      return `export default ${JSON.stringify(table)};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
+  plugins: [browserMessages(), tailwindcss(), remix(remixConfig), tsconfigPaths()],
   server: { port: 3000 },
   // argon2's package has a browser entry Vite's dependency scan cannot resolve; it is server-only.
   optimizeDeps: { exclude: ["@node-rs/argon2", "@node-rs/jieba"] },

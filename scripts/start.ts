@@ -12,8 +12,6 @@
  * One process matters: PGlite is in-process and allows a single pool, which the server build
  * reuses through getDatabase().
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -25,31 +23,7 @@ import { env, EnvError } from "../app/utils/env.server";
 import { localSessionSecret } from "../app/utils/local-secret.server";
 import { configureLogger, logger } from "../app/utils/logger.server";
 import { DEMO_ACCOUNTS } from "../tests/demo-accounts";
-
-const root = process.cwd();
-const serverBuild = path.join(root, "build", "server", "index.js");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "generated") continue;
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds when there is no build yet or app/ changed since the last one. */
-function ensureBuild(): void {
-  const stale = !existsSync(serverBuild) || newestMtime(path.join(root, "app")) > statSync(serverBuild).mtimeMs;
-  if (!stale) return;
-  logger.info("building the app (remix vite:build)");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (r.status !== 0) throw new Error("The build failed; see the messages above.");
-}
+import { ensureBuild, root, serverBuild } from "./lib/build";
 
 /** A start refused for a reason the user can fix; printed without a stack trace. */
 class StartError extends Error {}
@@ -105,7 +79,7 @@ async function main(): Promise<void> {
   await seedIfAllowed(mode, db);
   // The job queue (ADR 0006): handlers run here unless WORKER_IN_PROCESS=false (then `npm run worker` runs them).
   await startQueue(db, { work: e.WORKER_IN_PROCESS });
-  ensureBuild();
+  ensureBuild((message) => logger.info(message));
 
   const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
   const app = createHttpApp({

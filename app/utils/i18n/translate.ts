@@ -1,5 +1,6 @@
 import type { Locale } from "./locale";
-import { messages, type MessageKey } from "./messages";
+import { lookupMessage } from "./message-table";
+import type { MessageKey } from "./messages";
 
 export type MessageParams = Record<string, string | number>;
 /** A translation function bound to one locale. */
@@ -7,7 +8,8 @@ export type T = (key: MessageKey, params?: MessageParams) => string;
 
 /** Translates one catalogue key, filling {placeholders}; a missing parameter is left visible rather than hidden. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const text: string = messages[key][locale];
+  // A key that is not in the catalogue shows as itself (never in practice: MessageKey is checked at compile time).
+  const text = lookupMessage(locale, key) ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -19,5 +21,5 @@ export function translator(locale: Locale): T {
 
 /** True when the string is a catalogue key (zod issue messages carry keys, see app/modules/auth/schemas.ts). */
 export function isMessageKey(value: string): value is MessageKey {
-  return Object.prototype.hasOwnProperty.call(messages, value);
+  return lookupMessage("zh", value) !== undefined;
 }
