@@ -13,6 +13,7 @@ declare module "@remix-run/node" {
 }
 
 const VIRTUAL_MESSAGES = "virtual:huming-messages/";
+const BILINGUAL_KEY = /^error\.\w+\.title$/;
 
 /**
  * The browser gets one language's strings (first-load JavaScript on weak networks): translate.ts's message table
@@ -33,7 +34,10 @@ function browserMessages(): Plugin {
       if (!id.startsWith(`\0${VIRTUAL_MESSAGES}`)) return null;
       const locale = id.slice(`\0${VIRTUAL_MESSAGES}`.length);
       if (locale !== "zh" && locale !== "en") throw new Error(`No message table for "${locale}"`);
-      const table = Object.fromEntries(Object.entries(messages).map(([key, text]) => [key, text[locale]]));
+      const other = locale === "zh" ? "en" : "zh";
+      const table: Record<string, string> = Object.fromEntries(Object.entries(messages).map(([key, text]) => [key, text[locale]]));
+      // The error page shows its title in both languages (root.tsx ErrorBoundary).
+      for (const [key, text] of Object.entries(messages)) if (BILINGUAL_KEY.test(key)) table[`${other}:${key}`] = text[other];
       return `export default ${JSON.stringify(table)};`;
     },
   };

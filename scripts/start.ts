@@ -17,6 +17,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { startQueue, stopQueue } from "../app/jobs/queue.server";
+import { prepareSearchEngine } from "../app/modules/search/index.server";
 import { createHttpApp } from "../app/server/http.server";
 import { DatabaseError, getDatabase, MigrationError, type Database } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
   await seedIfAllowed(mode, db);
   // The job queue (ADR 0006): handlers run here unless WORKER_IN_PROCESS=false (then `npm run worker` runs them).
   await startQueue(db, { work: e.WORKER_IN_PROCESS });
+  // Meilisearch's index and settings before the first request or job (the embedded engine needs nothing).
+  await prepareSearchEngine();
   ensureBuild((message) => logger.info(message));
 
   const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;

@@ -8,6 +8,7 @@
  * there the worker always runs inside `npm start` (the default). Exits 2 with that explanation.
  */
 import { startQueue, stopQueue } from "../app/jobs/queue.server";
+import { prepareSearchEngine } from "../app/modules/search/index.server";
 import { DatabaseError, MigrationError, openDatabase } from "../app/utils/db.server";
 import { env, EnvError } from "../app/utils/env.server";
 import { configureLogger, logger } from "../app/utils/logger.server";
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   // The web process applies migrations; the worker only checks they are there.
   const db = await openDatabase({ url: e.DATABASE_URL, migrate: "verify" });
   await startQueue(db, { work: true });
+  // Meilisearch's index and settings before the first request or job (the embedded engine needs nothing).
+  await prepareSearchEngine();
   logger.info({ database: db.kind, location: db.location }, "job worker running");
   let stopping = false;
   const stop = () => {

@@ -22,7 +22,8 @@ export function AppHeader({ locale, user }: Props) {
   const t = translator(locale);
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
-  const links = user ? NAV.filter((item) => user.permissions.includes(item.permission)) : [];
+  // Visitors may browse the public catalogue, so they get its link too.
+  const links = user ? NAV.filter((item) => user.permissions.includes(item.permission)) : NAV.filter((item) => item.to === "/catalog");
   return (
     <header className="bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
@@ -56,7 +57,7 @@ export function AppHeader({ locale, user }: Props) {
           ) : null}
         </div>
       </div>
-      {user ? (
+      {links.length > 0 ? (
         <div className="border-t border-brand-700 bg-brand-900/40">
           <div className="mx-auto flex max-w-6xl items-center gap-3 px-4">
             <nav aria-label={t("nav.main")} className="-mx-1 flex flex-1 gap-1 overflow-x-auto">
@@ -73,15 +74,19 @@ export function AppHeader({ locale, user }: Props) {
                 </NavLink>
               ))}
             </nav>
-            <span className="hidden truncate text-sm text-brand-100 sm:block">{t("nav.signedInAs", { name: user.displayName })}</span>
-            {/* Ends the sessions on every device (a lost phone, a shared canteen computer); small and second-row, so the
-                everyday sign-out stays the obvious button and both fit beside the nav at 360 px. */}
-            <Form method="post" action="/logout" className="shrink-0">
-              <input type="hidden" name="scope" value="all" />
-              <button type="submit" className="min-h-11 whitespace-nowrap px-2 text-xs text-brand-100 underline underline-offset-4 hover:text-white">
-                {t("nav.signOutEverywhere")}
-              </button>
-            </Form>
+            {user ? (
+              <>
+                <span className="hidden truncate text-sm text-brand-100 sm:block">{t("nav.signedInAs", { name: user.displayName })}</span>
+                {/* Ends the sessions on every device (a lost phone, a shared canteen computer); small and second-row, so the
+                    everyday sign-out stays the obvious button and both fit beside the nav at 360 px. */}
+                <Form method="post" action="/logout" className="shrink-0">
+                  <input type="hidden" name="scope" value="all" />
+                  <button type="submit" className="min-h-11 whitespace-nowrap px-2 text-xs text-brand-100 underline underline-offset-4 hover:text-white">
+                    {t("nav.signOutEverywhere")}
+                  </button>
+                </Form>
+              </>
+            ) : null}
           </div>
         </div>
       ) : null}

@@ -191,6 +191,11 @@ export function startQueue(db: Database, options: QueueStartOptions = {}): Promi
   return globalStore.__humingQueue;
 }
 
+/** Whether startQueue has run in this process (the queue may still be starting) and stopQueue has not. */
+export function isQueueStarted(): boolean {
+  return globalStore.__humingQueue !== undefined;
+}
+
 /** Stops the process-wide queue if it runs (idempotent). Call before closing the database. */
 export async function stopQueue(): Promise<void> {
   const queue = globalStore.__humingQueue;

@@ -1,6 +1,6 @@
 /**
- * What product, price, stock and lot changes call, inside their transaction, to keep the search
- * index fresh: `await enqueueSearchIndex(tx, [productId])`. The job commits (or rolls back) with the
+ * The enqueue half of search index freshness: changes call searchChanged (app/modules/search/freshness.server.ts)
+ * inside their transaction, which calls this when the queue runs. The job commits (or rolls back) with the
  * change; the worker then refreshes those products' search documents, with retries.
  */
 import { enqueue, type RawSqlClient } from "./queue.server";

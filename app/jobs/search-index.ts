@@ -45,7 +45,9 @@ export function createSearchIndexJob(loadIndexer: () => Promise<SearchIndexer>):
   return {
     name: SEARCH_INDEX_JOB,
     parse: parseSearchIndexPayload,
-    retryLimit: 5,
+    // Backoff from 5 s doubling (jittered): ten retries ride out a Meilisearch outage of an hour or two before the
+    // job is left failed (search:reindex repairs the index after a longer one).
+    retryLimit: 10,
     retryDelay: 5,
     retryBackoff: true,
     expireInSeconds: 120,

@@ -36,6 +36,17 @@ describe("parseEnv", () => {
     }
   });
 
+  it("selects the search engine; Meilisearch needs its URL", () => {
+    expect(parseEnv({}).SEARCH_ENGINE).toBe("embedded");
+    expect(parseEnv({}).MEILI_INDEX).toBe("products");
+    expect(() => parseEnv({ SEARCH_ENGINE: "meili" })).toThrow(/MEILI_URL is required with SEARCH_ENGINE=meili/);
+    expect(() => parseEnv({ SEARCH_ENGINE: "solr" })).toThrow(/SEARCH_ENGINE must be embedded or meili/);
+    expect(() => parseEnv({ MEILI_URL: "ftp://search" })).toThrow(/MEILI_URL must be an http\(s\) URL/);
+    expect(() => parseEnv({ MEILI_INDEX: "my index" })).toThrow(/MEILI_INDEX must be an index name/);
+    const e = parseEnv({ SEARCH_ENGINE: "meili", MEILI_URL: "http://127.0.0.1:7700", MEILI_KEY: "k", MEILI_INDEX: "products_staging" });
+    expect([e.SEARCH_ENGINE, e.MEILI_URL, e.MEILI_KEY, e.MEILI_INDEX]).toEqual(["meili", "http://127.0.0.1:7700", "k", "products_staging"]);
+  });
+
   it("requires a session secret in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET is required in production/);
     expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "a-long-enough-secret" }).SESSION_SECRET).toBe("a-long-enough-secret");

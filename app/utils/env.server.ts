@@ -75,12 +75,19 @@ const schema = z
     WORKER_IN_PROCESS: boolFlag.default(true),
     /** How long a rendered public page (signed-out catalogue, product, seller) is reused, in seconds; 0 renders every request. */
     PAGE_CACHE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int("must be a whole number").min(0, "must be 0 or more").max(3600, "must be at most 3600").default(10),
-    MEILI_URL: z.url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
+    /** Which search engine serves the catalogue: the embedded one (PostgreSQL, no server) or Meilisearch (needs MEILI_URL). */
+    SEARCH_ENGINE: z.enum(["embedded", "meili"], { message: "must be embedded or meili" }).default("embedded"),
+    MEILI_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_KEY: z.string().optional(),
+    /** The Meilisearch index the products live in. */
+    MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, "must be an index name of letters, digits, - and _").default("products"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (a random string of 16+ characters)" });
+    }
+    if (env.SEARCH_ENGINE === "meili" && !env.MEILI_URL) {
+      ctx.addIssue({ code: "custom", path: ["MEILI_URL"], message: "is required with SEARCH_ENGINE=meili (the Meilisearch server, e.g. http://127.0.0.1:7700), or unset SEARCH_ENGINE for the embedded engine" });
     }
     const s3 = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
     const s3Set = s3.filter((k) => env[k] !== undefined);

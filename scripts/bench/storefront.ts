@@ -133,12 +133,19 @@ async function load(url: string, args: Args): Promise<Load> {
   return { rps: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }
 
-/** Gzipped size (KB) of the JavaScript a first visit loads: the entry and route modules the page preloads or imports. */
+/** Gzipped size (KB) of the JavaScript a first visit loads: the entry and route modules the page preloads or imports, and its message table. */
 function firstLoadJsKb(html: string): { kb: number; files: number } {
   const urls = new Set<string>();
   for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) urls.add(m[1]);
   for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) urls.add(m[1]);
   for (const m of html.matchAll(/import\s*\(?\s*"(\/assets\/[^"]+\.js)"/g)) urls.add(m[1]);
+  // entry.client loads the page language's message table before hydrating: part of the first load too.
+  const lang = /<html[^>]+lang="en"/.test(html) ? "en" : "zh";
+  for (const u of [...urls]) {
+    if (!/\/entry\.client-[\w-]+\.js$/.test(u)) continue;
+    const source = readFileSync(path.join(clientDir, u), "utf8");
+    for (const m of source.matchAll(/import\("\.\/((?:zh|en)-[\w-]+\.js)"\)/g)) if (m[1].startsWith(`${lang}-`)) urls.add(`${path.posix.dirname(u)}/${m[1]}`);
+  }
   let bytes = 0;
   for (const u of urls) {
     if (!u.startsWith("/")) continue;

@@ -1,19 +1,23 @@
-/** `npm run --silent search:query -- "<query>" [--engine embedded] [--limit n] [--facets]`: one JSON object on stdout. */
+/** `npm run --silent search:query -- "<query>" [--engine embedded|meili] [--limit n] [--facets]`: one JSON object on stdout. */
 import { openDatabase } from "../../app/utils/db.server";
-import { env } from "../../app/utils/env.server";
-import { ENGINES } from "../../app/modules/search/index.server";
+import { env, EnvError } from "../../app/utils/env.server";
+import { engineByName, SearchConfigError } from "../../app/modules/search/index.server";
 import { parseQueryArgs, USAGE } from "./args";
 
 async function main(): Promise<number> {
   const args = parseQueryArgs(process.argv.slice(2));
+  if ("help" in args) {
+    console.log(USAGE);
+    return 0;
+  }
   if ("error" in args) {
     console.error(`${args.error}\n\n${USAGE}`);
     return 2;
   }
   const e = env();
+  const engine = engineByName(args.engine ?? e.SEARCH_ENGINE);
   const db = await openDatabase({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, migrate: "apply" });
   try {
-    const engine = ENGINES[args.engine];
     const result = await engine.search(db.prisma, { q: args.query, pageSize: args.limit, facets: args.facets, sort: args.sort });
     const rows = await db.prisma.product.findMany({
       where: { id: { in: result.hits.map((h) => h.id) } },
@@ -34,7 +38,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    // Configuration problems exit 2 like bad arguments; a database or engine failure exits 1. No stack traces.
+    console.error(`search:query failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof EnvError || error instanceof SearchConfigError ? 2 : 1);
   },
 );

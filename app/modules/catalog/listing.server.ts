@@ -6,7 +6,7 @@
  * Every function takes the caller's selling organization ids and answers "forbidden" for another
  * organization's product and "not_found" for a missing one (the route turns them into 403 / 404).
  */
-import { reindexProducts } from "~/modules/search/index.server";
+import { searchChanged } from "~/modules/search/freshness.server";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { ProductStatus, VerificationStatus } from "~/generated/prisma/enums";
 import { verificationState, type VerificationState } from "~/modules/sellers/status";
@@ -179,8 +179,8 @@ export async function saveListing(db: PrismaClient, productId: string, orgIds: r
     try {
       return await db.$transaction(async (tx) => {
         const result = await saveInTransaction(tx, productId, orgIds, data, mode);
-        // The search document changes with the listing, in the same transaction (names, packs, prices).
-        if (result.kind === "ok") await reindexProducts(tx, [productId]);
+        // The search document changes with the listing, in the same transaction (names, packs, prices, harvest windows).
+        if (result.kind === "ok") await searchChanged(tx, [productId]);
         return result;
       });
     } catch (error) {
@@ -339,7 +339,7 @@ export async function changeStatus(db: PrismaClient, productId: string, orgIds: 
       if (reasons.length > 0) return { kind: "blocked", reasons };
     }
     await tx.product.update({ where: { id: productId }, data: { status: transition.to }, select: { id: true } });
-    await reindexProducts(tx, [productId]);
+    await searchChanged(tx, [productId]);
     return { kind: "ok", status: transition.to };
   });
 }

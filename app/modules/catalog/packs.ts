@@ -190,6 +190,18 @@ export function pricePerKgFen(unitPriceFen: number, netWeightGrams: number): num
   return Math.floor((2 * unitPriceFen * 1000 + netWeightGrams) / (2 * netWeightGrams));
 }
 
+/** The lowest price per kg over packs' tiers, in fen; null when no pack has both a price and a weight. */
+export function lowestPricePerKgFen(variants: readonly { netWeightGrams: number; priceTiers: readonly { unitPriceFen: number }[] }[]): number | null {
+  let best: number | null = null;
+  for (const v of variants) {
+    for (const t of v.priceTiers) {
+      const perKg = pricePerKgFen(t.unitPriceFen, v.netWeightGrams);
+      if (perKg !== null && (best === null || perKg < best)) best = perKg;
+    }
+  }
+  return best;
+}
+
 /**
  * Volume typed as "12000", "12000 cm3", "12 L", "12 升", "0.5l", or a carton's outside size in
  * centimetres "40×30×20" / "40 x 30 x 20 cm" → integer cm³ (at most 10 m³), or null.

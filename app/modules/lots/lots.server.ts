@@ -7,6 +7,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { LotAttachmentKind, PackUnit, ProductStatus, VerificationStatus } from "~/generated/prisma/enums";
 import { parseCertificates, type Certificate } from "~/modules/catalog/certificates";
+import { lotsChanged } from "~/modules/search/freshness.server";
 import { newObjectId, type Storage } from "~/modules/storage/index.server";
 import type { FieldErrors } from "~/utils/forms";
 import { pageCount, type Page } from "~/utils/pagination";
@@ -286,7 +287,12 @@ export async function createLot(db: PrismaClient, orgIds: readonly string[], inp
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = input.code || (await suggestCode(db, orgIds, input.producedOn));
     try {
-      const lot = await db.lot.create({ data: { variantId: variant.id, code, ...lotColumns(input, dates.expiresOn) }, select: { id: true } });
+      // The product's certificate facet comes from its lots: its search document changes with them.
+      const lot = await db.$transaction(async (tx) => {
+        const row = await tx.lot.create({ data: { variantId: variant.id, code, ...lotColumns(input, dates.expiresOn) }, select: { id: true } });
+        await lotsChanged(tx, [variant.id]);
+        return row;
+      });
       return { kind: "ok", id: lot.id };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -300,14 +306,17 @@ export async function createLot(db: PrismaClient, orgIds: readonly string[], inp
 export async function updateLot(db: PrismaClient, lotId: string, orgIds: readonly string[], input: LotFormData, today: Day): Promise<SaveResult> {
   const owner = await checkOwner(db, lotId, orgIds);
   if (owner !== "ok") return { kind: owner };
-  const lot = await db.lot.findUnique({ where: { id: lotId }, select: { code: true, producedAt: true, variant: { select: { product: { select: { shelfLifeDays: true } } } } } });
+  const lot = await db.lot.findUnique({ where: { id: lotId }, select: { code: true, producedAt: true, variantId: true, variant: { select: { product: { select: { shelfLifeDays: true } } } } } });
   if (!lot) return { kind: "not_found" };
   const dates = resolveDates(input, lot.variant.product.shelfLifeDays, today);
   if ("errors" in dates) return { kind: "invalid", errors: dates.errors };
   // An emptied code keeps the old one: the printed labels carry it.
   const code = input.code || lot.code;
   try {
-    await db.lot.update({ where: { id: lotId }, data: { code, ...lotColumns(input, dates.expiresOn) }, select: { id: true } });
+    await db.$transaction(async (tx) => {
+      await tx.lot.update({ where: { id: lotId }, data: { code, ...lotColumns(input, dates.expiresOn) }, select: { id: true } });
+      await lotsChanged(tx, [lot.variantId]);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return { kind: "invalid", errors: { code: "lots.error.codeTaken" } };
     throw error;

@@ -5,6 +5,7 @@ import { sessionCookieFor } from "../../../tests/support/route-harness";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
 import { loader as catalogLoader } from "~/routes/catalog._index";
 import type { Database } from "~/utils/db.server";
+import { loaderData } from "../../../tests/support/loader-data";
 
 const store = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };
 let t: TestDatabase;
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 type CatalogData = { items: { id: string }[]; total: number; facets: { originCounty: Record<string, number>; tempClass: Record<string, number> }; sort: string };
-const load = async (qs: string) => (await catalogLoader({ request: new Request(`http://localhost/catalog${qs}`, { headers: { cookie } }), params: {}, context: {} })) as CatalogData;
+const load = async (qs: string) => loaderData<CatalogData>(await catalogLoader({ request: new Request(`http://localhost/catalog${qs}`, { headers: { cookie } }), params: {}, context: {} }));
 
 describe("catalogue search page", () => {
   it("searches xg, filters by 冷藏 and 尤溪县 with counts, and sorts by price per kg", async () => {

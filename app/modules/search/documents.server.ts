@@ -4,6 +4,7 @@
  * archived, or its seller unverified or suspended) has no document and is removed from the index.
  */
 import { parseCertificates } from "~/modules/catalog/certificates";
+import { lowestPricePerKgFen } from "~/modules/catalog/packs";
 import type { SearchDb } from "./engine";
 import { CATEGORY_TERMS, TEMP_TERMS } from "./synonyms";
 import { analyzeDocument, type AnalyzedDocument } from "./text.server";
@@ -27,19 +28,6 @@ export interface SearchDocument extends AnalyzedDocument {
   /** Lowest price per kg over the active packs' tiers, fen; null when no pack has a price and a weight. */
   minPricePerKgFen: number | null;
   createdAt: Date;
-}
-
-/** Min price per kg (fen) over active packs' tiers; null when none has a price and a weight. */
-export function minPricePerKgFen(variants: { netWeightGrams: number; priceTiers: { unitPriceFen: number }[] }[]): number | null {
-  let best: number | null = null;
-  for (const v of variants) {
-    if (v.netWeightGrams <= 0) continue;
-    for (const t of v.priceTiers) {
-      const perKg = Math.round((t.unitPriceFen * 1000) / v.netWeightGrams);
-      if (best === null || perKg < best) best = perKg;
-    }
-  }
-  return best;
 }
 
 const selectFor = (now: Date) => {
@@ -97,7 +85,7 @@ export async function loadSearchDocuments(db: SearchDb, productIds: readonly str
       certKinds: [...new Set(p.variants.flatMap((v) => v.lots.flatMap((l) => parseCertificates(l.certificates).map((c) => c.kind))))].sort(),
       inStock,
       availableSoon: !inStock && p.variants.some((v) => v.harvestWindows.length > 0),
-      minPricePerKgFen: minPricePerKgFen(p.variants),
+      minPricePerKgFen: lowestPricePerKgFen(p.variants),
       createdAt: p.createdAt,
     };
   });

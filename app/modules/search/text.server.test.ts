@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeDocument, analyzeQuery, cutZh, cutZhForSearch, hanGrams, partsOf, pinyinFull, pinyinInitials } from "./text.server";
-import { minPricePerKgFen } from "./documents.server";
+import { lowestPricePerKgFen as minPricePerKgFen } from "~/modules/catalog/packs";
 
 describe("search text analysis", () => {
   it("keeps our product and place words whole, and the search-mode cut yields their parts", () => {

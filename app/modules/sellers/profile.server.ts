@@ -5,6 +5,7 @@
  */
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { OrgFileKind, OrgKind, VerificationStatus } from "~/generated/prisma/enums";
+import { sellerSearchChanged } from "~/modules/search/freshness.server";
 import type { MessageKey } from "~/utils/i18n/messages";
 import { locationWarnings, type LocationWarning } from "./location";
 import type { ProfileInput } from "./schemas";
@@ -104,6 +105,8 @@ export async function resetVerificationIfVerified(tx: Tx, organizationId: string
   const reset = resetAfterLicenceChange(current.verificationStatus, Object.keys(current.blockers).length === 0, now);
   if (!reset) return false;
   await tx.organization.update({ where: { id: organizationId }, data: reset, select: { id: true } });
+  // Back to pending: its listings leave search until an admin approves again.
+  await sellerSearchChanged(tx, organizationId);
   return true;
 }
 
@@ -118,7 +121,7 @@ export async function updateSellerProfile(db: Db, organizationId: string, input:
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM organizations WHERE id = ${organizationId}::uuid FOR UPDATE`;
     if (locked.length === 0) return { kind: "not_found" as const };
-    const before = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { businessLicenceNo: true, foodLicenceNo: true } });
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, nameEn: true, businessLicenceNo: true, foodLicenceNo: true } });
     await tx.organization.update({
       where: { id: organizationId },
       data: {
@@ -138,6 +141,8 @@ export async function updateSellerProfile(db: Db, organizationId: string, input:
       select: { id: true },
     });
     const verificationReset = licencesChanged(before, input) ? await resetVerificationIfVerified(tx, organizationId, now) : false;
+    // Products are found by their seller's names too.
+    if (!verificationReset && (before.name !== input.name || (before.nameEn ?? "") !== (input.nameEn ?? ""))) await sellerSearchChanged(tx, organizationId);
     const profile = await getSellerProfile(tx, organizationId);
     return { kind: "ok" as const, profile: profile!, verificationReset };
   });

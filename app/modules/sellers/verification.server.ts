@@ -10,6 +10,7 @@ import type { OrgKind, Role, VerificationStatus } from "~/generated/prisma/enums
 import { deleteUserSessions } from "~/modules/auth/session.server";
 import type { MessageKey } from "~/utils/i18n/messages";
 import { logger } from "~/utils/logger.server";
+import { sellerSearchChanged } from "~/modules/search/freshness.server";
 import { getSellerProfile, type SellerProfile } from "./profile.server";
 import { isSellerKind } from "./status";
 import { parseUscc } from "./licences";
@@ -53,6 +54,8 @@ export async function approveOrganization(db: Db, input: ReviewInput & { note?: 
       data: { verificationStatus: "verified", reviewedAt: now, reviewedById: input.reviewerId, reviewNote: input.note?.trim() ?? "" },
       select: { id: true },
     });
+    // Its active listings become searchable with the approval.
+    await sellerSearchChanged(tx, input.organizationId);
     return { kind: "ok" };
   });
   if (result.kind === "ok") logger.info({ organizationId: input.organizationId, reviewerId: input.reviewerId }, "seller approved");
@@ -75,6 +78,7 @@ export async function rejectOrganization(db: Db, input: ReviewInput & { reason: 
       data: { verificationStatus: "rejected", reviewedAt: now, reviewedById: input.reviewerId, reviewNote: reason },
       select: { id: true },
     });
+    await sellerSearchChanged(tx, input.organizationId);
     return { kind: "ok" };
   });
   if (result.kind === "ok") logger.info({ organizationId: input.organizationId, reviewerId: input.reviewerId, reason }, "seller rejected");
@@ -97,6 +101,8 @@ export async function suspendOrganization(db: Db, input: { organizationId: strin
     if (org.kind === "platform") return { kind: "invalid", error: "adminReview.cannotSuspendPlatform" };
     if (org.suspendedAt) return { kind: "invalid", error: "adminReview.alreadySuspended" };
     await tx.organization.update({ where: { id: input.organizationId }, data: { suspendedAt: now, suspensionReason: reason }, select: { id: true } });
+    // Its products leave search with the suspension.
+    await sellerSearchChanged(tx, input.organizationId);
     return { kind: "ok" };
   });
   if (result.kind === "ok") logger.warn({ organizationId: input.organizationId, actorId: input.actorId, reason }, "organization suspended");
@@ -111,6 +117,7 @@ export async function unsuspendOrganization(db: Db, input: { organizationId: str
     const org = await tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { suspendedAt: true } });
     if (!org.suspendedAt) return { kind: "invalid", error: "adminReview.notSuspended" };
     await tx.organization.update({ where: { id: input.organizationId }, data: { suspendedAt: null, suspensionReason: "" }, select: { id: true } });
+    await sellerSearchChanged(tx, input.organizationId);
     return { kind: "ok" };
   });
   if (result.kind === "ok") logger.info({ organizationId: input.organizationId, actorId: input.actorId, note: input.note ?? "" }, "organization unsuspended");

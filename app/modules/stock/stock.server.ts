@@ -8,6 +8,7 @@
  * would wait for the transaction it is blocking).
  */
 import { PACK_LABEL_SELECT } from "~/modules/catalog/packs";
+import { stockChanged } from "~/modules/search/freshness.server";
 import type { PackUnit, Prisma, PrismaClient, ProductStatus, StockMovementKind } from "~/generated/prisma/client";
 import { pageCount, type Page } from "~/utils/pagination";
 import {
@@ -83,10 +84,15 @@ function ledgerRow(variantId: string, kind: StockMovementKind, delta: { onHandDe
   };
 }
 
+/** Whether a pack went in or out of stock (available above zero or not): the search index's in-stock flag follows. */
+function crossesZero(before: StockBalance, after: StockBalance): boolean {
+  return available(before) > 0 !== available(after) > 0;
+}
+
 /**
  * One movement of one pack inside the caller's transaction: lock, apply the rule, append the ledger
- * entry, update the balance. Throws StockRefusedError when the rule refuses (the caller's transaction
- * then rolls back as a whole).
+ * entry, update the balance (and the product's search document when the pack went in or out of stock).
+ * Throws StockRefusedError when the rule refuses (the caller's transaction then rolls back as a whole).
  */
 export async function moveStock(tx: Tx, variantId: string, movement: StockMovement, meta: MovementMeta = {}): Promise<{ entryId: string; balance: StockBalance }> {
   const before = await lockBalance(tx, variantId);
@@ -94,6 +100,7 @@ export async function moveStock(tx: Tx, variantId: string, movement: StockMoveme
   if (!result.ok) throw new StockRefusedError(variantId, result.refusal, before);
   const entry = await tx.stockLedger.create({ data: ledgerRow(variantId, movement.kind, result.delta, meta), select: { id: true } });
   await writeBalance(tx, variantId, result.balance);
+  if (crossesZero(before, result.balance)) await stockChanged(tx, [variantId]);
   return { entryId: entry.id.toString(), balance: result.balance };
 }
 
@@ -105,8 +112,10 @@ export async function moveStock(tx: Tx, variantId: string, movement: StockMoveme
 async function moveLines(tx: Tx, kind: "reservation" | "release" | "shipment", lines: readonly StockLine[], meta: Omit<MovementMeta, "orderLineId" | "lotId">): Promise<Map<string, StockBalance>> {
   const balances = new Map<string, StockBalance>();
   const rows: Prisma.StockLedgerCreateManyInput[] = [];
+  const crossed: string[] = [];
   for (const group of lockOrder(lines)) {
-    let balance = await lockBalance(tx, group.variantId);
+    const before = await lockBalance(tx, group.variantId);
+    let balance = before;
     for (const line of group.lines) {
       const result = applyMovement(balance, { kind, quantity: line.quantity });
       if (!result.ok) throw new StockRefusedError(group.variantId, result.refusal, balance);
@@ -115,8 +124,10 @@ async function moveLines(tx: Tx, kind: "reservation" | "release" | "shipment", l
     }
     await writeBalance(tx, group.variantId, balance);
     balances.set(group.variantId, balance);
+    if (crossesZero(before, balance)) crossed.push(group.variantId);
   }
   if (rows.length > 0) await tx.stockLedger.createMany({ data: rows });
+  await stockChanged(tx, crossed);
   return balances;
 }
 

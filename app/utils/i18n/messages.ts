@@ -9,6 +9,8 @@ import { onboardingMessages } from "./catalogue/onboarding";
 import { photosMessages } from "./catalogue/photos";
 import { stockMessages } from "./catalogue/stock";
 import { searchMessages } from "./catalogue/search";
+import { storefrontProductMessages } from "./catalogue/storefront-product";
+import { storefrontListMessages } from "./catalogue/storefront-list";
 
 const coreMessages = {
   "app.name": { zh: "沪明直供", en: "Huming Direct" },
@@ -206,7 +208,6 @@ const coreMessages = {
   "product.tier": { zh: "≥ {min} {unit} {price}/{unit}", en: "≥ {min} {unit}: {price}/{unit}" },
   "product.sku": { zh: "货号 {sku}", en: "SKU {sku}" },
   "product.notOnSale": { zh: "已停售", en: "Not on sale" },
-  "product.lots": { zh: "批次与证书", en: "Lots and certificates" },
   "product.lot": { zh: "批次 {code}", en: "Lot {code}" },
   "product.produced": { zh: "生产/采收", en: "Produced" },
   "product.expires": { zh: "到期", en: "Expires" },
@@ -283,8 +284,8 @@ const coreMessages = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** Each feature's messages, kept in app/utils/i18n/catalogue/ so features do not edit one file. */
-export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages, search: searchMessages };
+export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages, search: searchMessages, storefrontProduct: storefrontProductMessages, storefrontList: storefrontListMessages };
 
-export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages, ...searchMessages };
+export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages, ...searchMessages, ...storefrontProductMessages, ...storefrontListMessages };
 
 export type MessageKey = keyof typeof messages;

@@ -6,5 +6,7 @@ import { stockMatrix } from "./stock";
 import { onboardingMatrix } from "./onboarding";
 import { lotsMatrix } from "./lots";
 import { bulkImportMatrix } from "./bulk-import";
+import { storefrontProductMatrix } from "./storefront-product";
+import { storefrontListMatrix } from "./storefront-list";
 
-export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix];
+export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix, storefrontProductMatrix, storefrontListMatrix];

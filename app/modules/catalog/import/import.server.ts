@@ -5,7 +5,7 @@
  * for it), or nothing at all. Rows go in with one statement per table and 2,000 rows (a JSON parameter
  * expanded by jsonb_to_recordset), so 1,000 packs take well under a second, checked by every constraint.
  */
-import { reindexProducts } from "~/modules/search/index.server";
+import { searchChanged } from "~/modules/search/freshness.server";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { ProductStatus } from "~/generated/prisma/enums";
@@ -143,7 +143,7 @@ export async function applyImport(db: PrismaClient, storage: Storage, input: App
         async (tx) => {
           const ids = await writePlan(tx, upload.orgId, plan.products, status);
           // Imported products are searchable as soon as they commit.
-          await reindexProducts(tx, ids);
+          await searchChanged(tx, ids);
           return ids;
         },
         { maxWait: 30_000, timeout: 120_000 },

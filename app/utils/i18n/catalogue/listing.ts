@@ -53,7 +53,6 @@ export const listingMessages = {
   "listing.publish.rejected": { zh: "您的机构审核未通过，请按审核意见修改资料后重新提交。", en: "Your organization's verification was rejected; update your details as the review says and submit again." },
   "listing.publish.suspended": { zh: "您的机构已被暂停，暂时不能上架商品。", en: "Your organization is suspended and cannot publish for now." },
   // Product pages (components/product-facts.tsx)
-  "listing.facts.tier": { zh: "{count}起 {price}/{unit}", en: "{count} or more: {price} per {unit}" },
   "listing.facts.perKg": { zh: "折合 {price}/kg", en: "{price}/kg" },
   "listing.facts.minOrder": { zh: "起订 {count}", en: "Minimum order {count}" },
   "listing.facts.multiple": { zh: "按 {count}递增", en: "in steps of {count}" },

@@ -119,13 +119,13 @@ export const onboardingMessages = {
 
   "onboarding.fileKind.business_licence": { zh: "营业执照", en: "Business licence" },
   "onboarding.fileKind.food_licence": { zh: "食品许可证", en: "Food licence" },
-  "onboarding.fileKind.profile_photo": { zh: "机构照片", en: "Photo" },
+  "onboarding.fileKind.profile_photo": { zh: "机构照片（公开展示在店铺页）", en: "Photo (shown on your public storefront)" },
   "onboarding.files.kind": { zh: "文件类别", en: "File type" },
   "onboarding.files.takePhoto": { zh: "拍照", en: "Take a photo" },
   "onboarding.files.choose": { zh: "或选择文件（图片或 PDF）", en: "Or choose a file (image or PDF)" },
   "onboarding.files.hint": {
-    zh: "支持 JPG、PNG、WebP 图片和 PDF，单个文件不超过 {mb} MB。请确保证照上的文字清晰可读。",
-    en: "JPG, PNG, WebP images and PDF, up to {mb} MB each. Make sure the text on the licence is readable.",
+    zh: "支持 JPG、PNG、WebP 图片和 PDF，单个文件不超过 {mb} MB。请确保证照上的文字清晰可读。证照只给平台审核人员看；机构照片审核通过后会公开展示在您的店铺页。",
+    en: "JPG, PNG, WebP images and PDF, up to {mb} MB each. Make sure the text on the licence is readable. Licences are seen only by the platform's reviewers; photos are shown on your public storefront once you are verified.",
   },
   "onboarding.files.upload": { zh: "上传", en: "Upload" },
   "onboarding.files.uploading": { zh: "正在上传…", en: "Uploading…" },
