@@ -89,10 +89,17 @@ export function searchEngineContract(label: string, makeEngine: () => SearchEngi
       expect(await names({ q: "mushroom" })).toEqual(expect.arrayContaining(["泰宁香菇（光面菇）", "冬菇"]));
     });
 
+    it("reads ü typed as v in full pinyin", async () => {
+      expect((await engine.search(db, { q: "lvcha" })).total).toBe(30);
+      expect((await engine.search(db, { q: "gaoshanlvcha" })).total).toBe(30);
+    });
+
     it("tolerates one typo in Latin script", async () => {
       expect(await names({ q: "mushrom" })).toContain("泰宁香菇（光面菇）");
       expect(await names({ q: "xiangu" })).toContain("泰宁香菇（光面菇）");
       expect(await names({ q: "kumquat" })).toEqual(["尤溪金柑"]);
+      // Two typos are too many for a word this short.
+      expect(await names({ q: "mushrm" })).toEqual([]);
     });
 
     it("filters by facets and counts them from the same query", async () => {
@@ -109,6 +116,15 @@ export function searchEngineContract(label: string, makeEngine: () => SearchEngi
       expect(await names({ q: "", originCounty: "泰宁县", inStock: true })).toEqual(["泰宁香菇（光面菇）"]);
       expect(await names({ q: "", certKind: "geo_indication" })).toEqual(["建宁通心白莲（特级）"]);
       expect((await engine.search(db, { q: "", tempClass: "plasma", category: "nope", originCounty: "火星" })).total).toBe(0);
+    });
+
+    it("combines words with facet filters", async () => {
+      expect(await names({ q: "香菇", originCounty: "泰宁县" })).toEqual(["泰宁香菇（光面菇）"]);
+      expect(await names({ q: "沙县", tempClass: "frozen", sort: "price_per_kg" })).toEqual(["沙县蒸饺", "沙县扁肉（速冻）"]);
+      expect(await names({ q: "xg", certKind: "geo_indication" })).toEqual([]);
+      const r = await engine.search(db, { q: "绿茶", originCounty: "大田县", facets: true, pageSize: 5 });
+      expect(r.total).toBe(30);
+      expect(r.facets?.originCounty).toEqual({ 大田县: 30 });
     });
 
     it("sorts by relevance, price per kg and newest", async () => {
@@ -154,6 +170,26 @@ export function searchEngineContract(label: string, makeEngine: () => SearchEngi
       expect((await engine.search(db, { q: "%" })).total).toBe(0);
       expect(await names({ q: "ＸＧ" })).toContain("泰宁香菇（光面菇）");
       expect(await names({ q: "香菇 5kg" })).toContain("泰宁香菇（光面菇）");
+    });
+
+    it("pages by relevance stably, the word in the name's head first", async () => {
+      const seller = await createOrganization(db, { name: "大田县云雾茶场", nameEn: "Datian Cloud Tea Farm", county: "大田县" });
+      const added: string[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        for (const nameZh of [`云雾绿茶${i}号`, `大田高山茶（云雾${i}号）`]) {
+          const p = await createProduct(db, { sellerId: seller.id, nameZh, nameEn: `tea ${i}`, category: "tea", originCounty: "大田县", variants: [{ netWeightGrams: 500, tiers: [{ minQuantity: 1, unitPriceFen: 5000 }] }] });
+          added.push(p.id);
+        }
+      }
+      await engine.index(db, added);
+      const seen: { id: string; score: number }[] = [];
+      for (let page = 1; page <= 4; page += 1) seen.push(...(await engine.search(db, { q: "云雾", page, pageSize: 4 })).hits);
+      expect(new Set(seen.map((h) => h.id)).size).toBe(14);
+      for (let i = 1; i < seen.length; i += 1) expect(seen[i - 1].score).toBeGreaterThanOrEqual(seen[i].score);
+      const rows = await db.product.findMany({ where: { id: { in: seen.slice(0, 7).map((h) => h.id) } }, select: { nameZh: true } });
+      expect(rows.every((r) => r.nameZh.startsWith("云雾"))).toBe(true);
+      expect((await engine.search(db, { q: "云雾", page: 3, pageSize: 4 })).hits).toEqual(seen.slice(8, 12));
+      await engine.remove(db, added);
     });
 
     it("drops removed products and refreshes changed ones", async () => {

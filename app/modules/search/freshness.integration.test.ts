@@ -12,7 +12,7 @@ import { suspendOrganization, unsuspendOrganization } from "~/modules/sellers/ve
 import { adjustOwnStock } from "~/modules/stock/stock.server";
 import { createOrganization, createProduct } from "../../../tests/factories";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { embeddedEngine } from "./embedded.server";
+import { embeddedEngine, readDocument } from "./embedded.server";
 import { searchChanged } from "./freshness.server";
 
 let t: TestDatabase;
@@ -36,8 +36,10 @@ async function listedProduct(name: string, sellerId?: string) {
 
 const inStockIds = async (sellerId: string) => (await embeddedEngine.search(t.db.prisma, { q: "", sellerId, inStock: true, pageSize: 100 })).hits.map((h) => h.id);
 const sellerHits = async (sellerId: string) => (await embeddedEngine.search(t.db.prisma, { q: "", sellerId, pageSize: 100 })).hits.map((h) => h.id);
-const documentRow = async (productId: string) =>
-  (await t.db.pool.query<{ in_stock: boolean; terms: string[] }>("SELECT in_stock, terms FROM search_documents WHERE product_id = $1", [productId])).rows[0];
+const documentRow = async (productId: string) => {
+  const doc = await readDocument(t.db.prisma, productId);
+  return doc ? { in_stock: doc.inStock, terms: doc.terms } : undefined;
+};
 const jobsFor = async (productId: string) =>
   Number((await t.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->'productIds' ? $2", [SEARCH_INDEX_JOB, productId])).rows[0]!.n);
 
@@ -94,7 +96,7 @@ describe("without a job queue (route tests, npm run dev): the change rewrites th
       t.db.prisma.$transaction(async (tx) => {
         await tx.product.update({ where: { id: p.productId }, data: { nameZh: "明溪淮山" }, select: { id: true } });
         await searchChanged(tx, [p.productId]);
-        expect((await tx.$queryRawUnsafe<{ terms: string[] }[]>("SELECT terms FROM search_documents WHERE product_id = $1::uuid", p.productId))[0]?.terms).toContain("淮山");
+        expect((await readDocument(tx, p.productId))?.terms).toContain("淮山");
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");

@@ -66,8 +66,9 @@ export function latinWords(text: string): string[] {
   return normalize(text).match(LATIN_WORD) ?? [];
 }
 
+/** Full pinyin without tones, ü written v as pinyin keyboards type it (绿茶 → lvcha). */
 export function pinyinFull(word: string): string {
-  return pinyin(word, { toneType: "none", type: "array", nonZh: "removed" }).join("").replace(/[^a-z]/g, "");
+  return pinyin(word, { toneType: "none", type: "array", nonZh: "removed", v: true }).join("").replace(/[^a-z]/g, "");
 }
 
 export function pinyinInitials(word: string): string {
@@ -90,10 +91,18 @@ export interface AnalyzedDocument {
   latinText: string;
 }
 
-/** Terms of one product from its Chinese text (name, county, seller) and English text. */
+/**
+ * The legal forms of organization names (有限公司, 专业合作社, Co., Ltd.): shared by most sellers, they find nothing
+ * in particular and their pinyin initials (yxgs, hzs, gs …) would match half the catalogue.
+ */
+const ORG_FORMS_ZH = /股份有限公司|有限责任公司|有限公司|专业合作社|合作联社|合作社|公司/g;
+const ORG_FORMS_EN = /\b(co|ltd|inc|llc|limited)\b/gi;
+
+/** Terms of one product from its Chinese text (name, county, seller) and English text; legal forms of names dropped. */
 export function analyzeDocument(zhText: string, enText: string, extraTerms: readonly string[] = []): AnalyzedDocument {
-  const tokens = cutZh(zhText);
-  const search = cutZhForSearch(zhText);
+  const zh = zhText.replace(ORG_FORMS_ZH, " ");
+  const tokens = cutZh(zh);
+  const search = cutZhForSearch(zh);
   const zhWords = [...new Set([...tokens, ...search])].filter((w) => isHan(w));
   const full = new Set<string>();
   const initials = new Set<string>();
@@ -103,11 +112,11 @@ export function analyzeDocument(zhText: string, enText: string, extraTerms: read
     if (f) full.add(f);
     if (i.length >= 2) initials.add(i);
   }
-  const en = [...new Set(latinWords(enText).flatMap((w) => [w, singular(w)]))];
+  const en = [...new Set(latinWords(enText.replace(ORG_FORMS_EN, " ")).flatMap((w) => [w, singular(w)]))];
   const syn = new Set<string>();
   for (const w of [...zhWords, ...en]) for (const s of synonymsOf(w)) syn.add(normalize(s));
-  const grams = (normalize(zhText).match(HAN_RUN) ?? []).flatMap((run) => hanGrams(run, true));
-  const terms = [...new Set([...zhWords, ...full, ...initials, ...en, ...latinWords(zhText), ...syn, ...extraTerms.map(normalize), ...grams])];
+  const grams = (normalize(zh).match(HAN_RUN) ?? []).flatMap((run) => hanGrams(run, true));
+  const terms = [...new Set([...zhWords, ...full, ...initials, ...en, ...latinWords(zh), ...syn, ...extraTerms.map(normalize), ...grams])];
   return {
     terms,
     zhTokens: tokens.join(" "),
