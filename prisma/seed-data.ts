@@ -1563,6 +1563,19 @@ export const SELLERS: readonly SellerSeed[] = [
     bases: ["camelliaOil", "teaTreeMushroom", "driedShiitake"],
     extraUsers: 1,
   },
+  {
+    // Last in the list so that the sellers above keep their generated catalogue.
+    code: "YXXG",
+    kind: "cooperative",
+    name: "尤溪县洋中镇食用菌专业合作社",
+    nameEn: "Youxi Yangzhong Edible Fungus Cooperative",
+    county: "尤溪县",
+    address: "福建省三明市尤溪县洋中镇",
+    lat: 26.2583,
+    lng: 118.0461,
+    bases: ["freshShiitake", "driedShiitake"],
+    extraUsers: 1,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1632,6 +1645,13 @@ export const BUYERS: readonly BuyerSeed[] = [
   group("大宁社区团购自提点", "Daning community group-buy pickup", "静安区", "上海市静安区大宁路", 31.2792, 121.4562),
   group("曲阳社区团购自提点", "Quyang community group-buy pickup", "虹口区", "上海市虹口区曲阳路", 31.2882, 121.4885),
   group("周浦社区团购自提点", "Zhoupu community group-buy pickup", "浦东新区", "上海市浦东新区周浦镇", 31.1150, 121.5700),
+];
+
+/** The demo buyer's (Fudan Handan campus) canteens: its delivery points, WGS-84, receiving before breakfast. */
+export const DEMO_BUYER_POINTS: readonly { name: string; nameEn: string; address: string; lat: number; lng: number; receivingFrom: string; receivingTo: string }[] = [
+  { name: "复旦大学南区食堂", nameEn: "Fudan South Canteen", address: "上海市杨浦区国顺路南区生活园区", lat: 31.2915, lng: 121.5045, receivingFrom: "04:30", receivingTo: "06:30" },
+  { name: "复旦大学北区食堂", nameEn: "Fudan North Canteen", address: "上海市杨浦区国权路北区生活园区", lat: 31.3028, lng: 121.5012, receivingFrom: "04:30", receivingTo: "06:30" },
+  { name: "复旦大学旦苑餐厅", nameEn: "Fudan Danyuan Dining Hall", address: "上海市杨浦区邯郸路220号本部", lat: 31.2978, lng: 121.5058, receivingFrom: "05:00", receivingTo: "09:00" },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,10 @@ import { setStorage } from "../app/modules/storage/index.server";
 import { localDiskStorage } from "../app/modules/storage/storage.server";
 import { verifyPassword } from "../app/modules/auth/password.server";
 import { createTestDatabase, type TestDatabase } from "../tests/support/test-db";
+import { createHash } from "node:crypto";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, passwordHashFor, shanghaiDay, shanghaiTime } from "../tests/factories";
+import { DEMO_API_KEY } from "../tests/demo-accounts";
+import { BUYERS } from "./seed-data";
 import { buildWorld, SEED_REFUSED_MESSAGE, seedDemo, type SeedSummary } from "./seed";
 
 const SANMING_COUNTIES = ["沙县区", "三元区", "永安市", "尤溪县", "将乐县", "泰宁县", "建宁县", "宁化县", "清流县", "明溪县", "大田县"];
@@ -155,12 +158,47 @@ describe("seedDemo", () => {
     for (const v of vehicles) expect(v.plate).toMatch(/^沪[AB]·[A-HJ-NP-Z0-9]{5,6}$/);
     expect(vehicles.some((v) => v.driver?.phone === "13800000004")).toBe(true);
 
-    // 05:00 in Shanghai is 21:00 UTC the day before; slots exist for each of the next 7 days.
+    // 05:00 in Shanghai is 21:00 UTC the day before; slots exist for each of the next 7 days in every district
+    // with buyers, each closing at 14:00 Beijing time the day before.
+    const districts = new Set(BUYERS.map((b) => b.district));
     for (let d = 1; d <= 7; d++) {
       const startsAt = shanghaiTime(shanghaiDay(NOW, d), 5);
       expect(startsAt.getUTCHours()).toBe(21);
-      expect(await prisma.deliverySlot.count({ where: { startsAt } })).toBe(2);
+      const slots = await prisma.deliverySlot.findMany({ where: { startsAt }, select: { district: true, cutoffAt: true, capacityChilledGrams: true } });
+      expect(new Set(slots.map((s) => s.district))).toEqual(districts);
+      for (const s of slots) {
+        expect(s.cutoffAt).toEqual(shanghaiTime(shanghaiDay(NOW, d - 1), 14));
+        expect(s.capacityChilledGrams).toBeGreaterThan(0);
+      }
     }
+  });
+
+  it("gives every buyer a delivery point in its district, the demo canteen three, contract prices and an API key", async () => {
+    const prisma = t.db.prisma;
+    const points = await prisma.deliveryPoint.findMany({ select: { organizationId: true, district: true, organization: { select: { county: true, name: true } } } });
+    const buyers = await prisma.organization.count({ where: { kind: { in: ["canteen", "wholesale_market", "community_group"] } } });
+    expect(new Set(points.map((p) => p.organizationId)).size).toBe(buyers);
+    for (const p of points) expect(p.district).toBe(p.organization.county);
+    const demoBuyer = DEMO_ACCOUNTS.find((a) => a.role === "buyer")!.organizationName;
+    expect(points.filter((p) => p.organization.name === demoBuyer)).toHaveLength(3);
+    const contracts = await prisma.contractPrice.findMany({ select: { buyer: { select: { name: true } }, unitPriceFen: true, validFrom: true, validTo: true } });
+    expect(contracts.length).toBeGreaterThan(0);
+    for (const c of contracts) {
+      expect(c.buyer.name).toBe(demoBuyer);
+      expect(c.validTo!.getTime()).toBeGreaterThan(c.validFrom.getTime());
+    }
+    const key = await prisma.apiKey.findUniqueOrThrow({ where: { hash: createHash("sha256").update(DEMO_API_KEY).digest("hex") }, select: { organization: { select: { name: true } }, revokedAt: true } });
+    expect(key).toEqual({ organization: { name: demoBuyer }, revokedAt: null });
+  });
+
+  it("books each slot with the nominal weight of its orders, per temperature class", async () => {
+    const rows = await t.db.prisma.$queryRaw<{ id: string; booked: number; summed: number }[]>`
+      SELECT s.id, (s.booked_ambient_grams + s.booked_chilled_grams + s.booked_frozen_grams)::int AS booked,
+        COALESCE((SELECT SUM(l.weight_grams) FROM orders o JOIN seller_orders so ON so.order_id = o.id JOIN order_lines l ON l.seller_order_id = so.id
+                  WHERE o.slot_id = s.id AND so.status <> 'cancelled'), 0)::int AS summed
+      FROM delivery_slots s`;
+    expect(rows.some((r) => r.booked > 0)).toBe(true);
+    for (const r of rows) expect(r.booked).toBe(r.summed);
   });
 
   it("creates orders whose amounts add up, including some for the demo buyer and sellers", async () => {

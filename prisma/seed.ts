@@ -10,6 +10,7 @@
  * The world is deterministic (a seeded PRNG, fixed tables): only dates move with the run date, so
  * every run shows the same sellers, products and prices, with lots, slots and orders around "now".
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Prisma, PrismaClient, TempClass } from "../app/generated/prisma/client";
@@ -19,6 +20,7 @@ import { getStorage, type Storage } from "../app/modules/storage/index.server";
 import { reindexAll } from "../app/modules/search/index.server";
 import {
   addDays,
+  buildDeliveryPoint,
   buildDeliverySlot,
   buildLot,
   buildOrder,
@@ -51,11 +53,13 @@ import {
   type StockEntryInput,
   type UserInput,
 } from "../tests/factories";
+import { DEMO_API_KEY } from "../tests/demo-accounts";
 import {
   BASES,
   BUYERS,
   COUNTY_EN,
   COUNTY_SHORT,
+  DEMO_BUYER_POINTS,
   PLATFORM,
   REGION_CODES,
   SELLERS,
@@ -115,6 +119,14 @@ const WORLD_SEED = 20_261_129;
 
 // Every table, children before parents. (_prisma_migrations is not ours to wipe.)
 const TABLES_CHILD_FIRST = [
+  "notifications",
+  "email_messages",
+  "audit_entries",
+  "api_keys",
+  "order_events",
+  "cart_lines",
+  "carts",
+  "contract_prices",
   "search_documents",
   "search_terms",
   "stock_ledger",
@@ -126,6 +138,7 @@ const TABLES_CHILD_FIRST = [
   "order_lines",
   "seller_orders",
   "orders",
+  "delivery_points",
   "delivery_slots",
   "vehicles",
   "cold_rooms",
@@ -153,6 +166,12 @@ export async function wipeAll(tx: Db): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // Small deterministic helpers
+
+/** The Beijing calendar day of an instant as a `date` column value (midnight UTC of that day). */
+function beijingDate(at: Date): Date {
+  const d = shanghaiDay(at);
+  return new Date(Date.UTC(d.year, d.month - 1, d.day));
+}
 
 /** FNV-1a hash: stable numbers (certificate serials) derived from names, independent of PRNG order. */
 function hash(text: string): number {
@@ -256,7 +275,10 @@ function certificatesFor(seller: SellerSeed, baseKey: BaseKey, base: ProductBase
 interface VariantInfo {
   id: string;
   sellerId: string;
+  sku: string;
   productNameZh: string;
+  productNameEn: string;
+  variableWeight: boolean;
   grams: number;
   tiers: { minQuantity: number; unitPriceFen: number }[];
   tempClass: TempClass;
@@ -273,6 +295,9 @@ interface World {
   coldRooms: Prisma.ColdRoomCreateManyInput[];
   vehicles: Prisma.VehicleCreateManyInput[];
   slots: Prisma.DeliverySlotCreateManyInput[];
+  deliveryPoints: Prisma.DeliveryPointCreateManyInput[];
+  contractPrices: Prisma.ContractPriceCreateManyInput[];
+  apiKeys: Prisma.ApiKeyCreateManyInput[];
   stock: StockEntryInput[];
   orders: OrderRows[];
   sellerCount: number;
@@ -331,6 +356,8 @@ function buildRows(now: Date, passwordHash: string): World {
           lng: s.lng,
           businessLicenceNo: unifiedSocialCreditCode(s.kind === "cooperative" ? "93" : "91", region, 1000 + i),
           foodLicenceNo,
+          // A minimum order value per delivery for most sellers (¥200 / ¥300 / ¥500), none for a few.
+          minOrderValueFen: [30_000, 20_000, 50_000, 0][i % 4],
           createdAt: addDays(now, -(400 - i * 9)),
         }),
       ),
@@ -373,7 +400,8 @@ function buildRows(now: Date, passwordHash: string): World {
   for (const account of DEMO_ACCOUNTS) {
     const organizationId = orgIdByName.get(account.organizationName);
     if (!organizationId) throw new Error(`Demo account ${account.phone}: organization "${account.organizationName}" is not in the seed data`);
-    demoUserIds.set(account.phone, addUser({ phone: account.phone, displayName: account.displayName, role: account.role, organizationId }));
+    // Reserved example.com addresses: e-mail notifications of the demo land in the outbox (or a test SMTP server).
+    demoUserIds.set(account.phone, addUser({ phone: account.phone, displayName: account.displayName, role: account.role, organizationId, email: `${account.role}.demo@example.com` }));
   }
   let nameNo = 7;
   let sellerPhone = 1;
@@ -435,21 +463,55 @@ function buildRows(now: Date, passwordHash: string): World {
       driverId: driverIds[i],
     }),
   );
+  // Delivery points: one per buyer at its address; the demo university has three canteens.
+  const deliveryPoints: Prisma.DeliveryPointCreateManyInput[] = [];
+  const pointIdByBuyer = new Map<number, string>();
+  BUYERS.forEach((bu, i) => {
+    const points = i === 0 ? DEMO_BUYER_POINTS : [{ name: bu.name, nameEn: bu.nameEn, address: bu.address, lat: bu.lat, lng: bu.lng, receivingFrom: bu.kind === "community_group" ? "13:00" : "04:30", receivingTo: bu.kind === "community_group" ? "18:00" : "10:00" }];
+    points.forEach((pt, k) => {
+      const row = buildDeliveryPoint({
+        organizationId: buyerIds[i],
+        name: pt.name,
+        nameEn: pt.nameEn,
+        district: bu.district,
+        address: pt.address,
+        lat: pt.lat,
+        lng: pt.lng,
+        receivingFrom: pt.receivingFrom,
+        receivingTo: pt.receivingTo,
+        contactName: personName(900 + i * 3 + k),
+        contactPhone: `1380021${pad(i * 3 + k + 1, 4)}`,
+      });
+      deliveryPoints.push(row);
+      if (k === 0) pointIdByBuyer.set(i, row.id as string);
+    });
+  });
+
+  // Slots per district with buyers, from the warehouse nearest to the district's first buyer: two weeks of
+  // history (the past orders' slots) and the coming week, each closing at 14:00 the day before.
   const slots: Prisma.DeliverySlotCreateManyInput[] = [];
+  const slotById = new Map<string, Prisma.DeliverySlotCreateManyInput>();
   const slotId = new Map<string, string>();
-  // Two weeks of history (the past orders' slots) and the coming week.
+  const districtWarehouse = new Map<string, (typeof WAREHOUSES)[number]>();
+  for (const bu of BUYERS) {
+    if (!districtWarehouse.has(bu.district)) districtWarehouse.set(bu.district, WAREHOUSES.reduce((best, w) => (haversine(w, bu) < haversine(best, bu) ? w : best)));
+  }
   for (let offset = -14; offset <= 7; offset++) {
     const day = shanghaiDay(now, offset);
-    for (const w of WAREHOUSES) {
+    for (const [district, w] of districtWarehouse) {
       for (const win of SLOT_WINDOWS) {
+        // About 150 kg per temperature class for each order the window used to take.
+        const grams = win.capacity * 150_000 * (w.code === "JQ" ? 1 : 0.75);
         const slot = buildDeliverySlot({
           warehouseId: warehouseIdByCode.get(w.code) as string,
+          district,
           startsAt: shanghaiTime(day, win.start),
           endsAt: shanghaiTime(day, win.end),
-          capacity: w.code === "JQ" ? win.capacity : Math.round(win.capacity * 0.75),
+          capacityGrams: { ambient: grams, chilled: grams, frozen: Math.round(grams * 0.6) },
         });
         slots.push(slot);
-        slotId.set(`${w.code}:${offset}:${win.start}`, slot.id as string);
+        slotById.set(slot.id as string, slot);
+        slotId.set(`${district}:${offset}:${win.start}`, slot.id as string);
       }
     }
   }
@@ -507,7 +569,10 @@ function buildRows(now: Date, passwordHash: string): World {
           const info: VariantInfo = {
             id: v.id as string,
             sellerId,
+            sku: v.sku,
             productNameZh: nameZh,
+            productNameEn: nameEn,
+            variableWeight: v.variableWeight ?? false,
             grams: v.netWeightGrams,
             tiers: variants[vi].tiers,
             tempClass: base.temp,
@@ -559,9 +624,9 @@ function buildRows(now: Date, passwordHash: string): World {
     const buyer: BuyerSeed = BUYERS[buyerIndex];
     const nearest = WAREHOUSES.reduce((best, w) => (haversine(w, buyer) < haversine(best, buyer) ? w : best));
     const win = buyer.kind === "community_group" ? 14 : buyer.name.includes("大学") || buyer.kind === "wholesale_market" ? 5 : 8;
-    const status = offset < 0 ? "delivered" : offset === 0 ? "in_delivery" : offset === 1 ? "confirmed" : "placed";
-    const shipped = status === "delivered" || status === "in_delivery";
-    const sellerStatus = ({ delivered: "delivered", in_delivery: "shipped", confirmed: "accepted", placed: "pending" } as const)[status];
+    const status: "delivered" | "out_for_delivery" | "confirmed" | "placed" = offset < 0 ? "delivered" : offset === 0 ? "out_for_delivery" : offset === 1 ? "confirmed" : "placed";
+    const shipped = status === "delivered" || status === "out_for_delivery";
+    const sellerStatus = status;
     // Ordered the day before delivery; orders for the coming days were placed in the last hours.
     let placedAt = shanghaiTime(shanghaiDay(now, offset - 1), rng.int(9, 21), rng.int(0, 59));
     if (placedAt > now) placedAt = new Date(now.getTime() - (deliveryOffsets.length - i) * 23 * 60_000);
@@ -587,7 +652,26 @@ function buildRows(now: Date, passwordHash: string): World {
         // Shipped orders were cross-docked (see below); only open orders hold back opening stock.
         if (!shipped) onHand.set(`${v.id}:${nearest.code}`, available - quantity);
         const tier = [...v.tiers].reverse().find((t) => quantity >= t.minQuantity) ?? v.tiers[0];
-        return { variant: v, line: { variantId: v.id, productNameZh: v.productNameZh, quantity, unitPriceFen: tier.unitPriceFen, weightGrams: v.grams * quantity } };
+        const confirmed = status !== "placed";
+        return {
+          variant: v,
+          line: {
+            variantId: v.id,
+            productNameZh: v.productNameZh,
+            productNameEn: v.productNameEn,
+            sku: v.sku,
+            netWeightGrams: v.grams,
+            variableWeight: v.variableWeight,
+            tempClass: v.tempClass,
+            quantity,
+            unitPriceFen: tier.unitPriceFen,
+            weightGrams: v.grams * quantity,
+            // Confirmed orders ship in full; variable-weight lines of shipped orders were weighed at the nominal weight.
+            shippedQuantity: confirmed ? quantity : null,
+            actualGrams: shipped && v.variableWeight ? v.grams * quantity : null,
+            chargedFen: confirmed ? tier.unitPriceFen * quantity : null,
+          },
+        };
       });
       return [{ sellerId: sellerIds[si], status: sellerStatus, lines: lines.map((l) => l.line), picked: lines }];
     });
@@ -597,13 +681,14 @@ function buildRows(now: Date, passwordHash: string): World {
     const key = ymd(placedDay);
     const seq = (numberPerDay.get(key) ?? 0) + 1;
     numberPerDay.set(key, seq);
-    const slotStart = slotId.get(`${nearest.code}:${offset}:${win}`);
+    const slotStart = slotId.get(`${buyer.district}:${offset}:${win}`);
     const rows = buildOrder({
       number: `HM-${key}-${pad(seq, 4)}`,
       buyerId: buyerIds[buyerIndex],
       placedById: buyerIndex === 0 ? (demoUserIds.get("13800000002") as string) : buyerUserIds[buyerIndex],
       status,
       slotId: slotStart ?? null,
+      deliveryPointId: pointIdByBuyer.get(buyerIndex) ?? null,
       deliveryAddress: buyer.address,
       lat: buyer.lat,
       lng: buyer.lng,
@@ -614,6 +699,14 @@ function buildRows(now: Date, passwordHash: string): World {
       sellerOrders: sellerOrders.map(({ sellerId, status: s, lines }) => ({ sellerId, status: s, lines })),
     });
     orders.push(rows);
+    // The order's nominal weight is booked on its slot, per temperature class.
+    const bookedSlot = slotStart ? slotById.get(slotStart) : undefined;
+    if (bookedSlot) {
+      for (const line of rows.lines) {
+        const key = line.tempClass === "frozen" ? "bookedFrozenGrams" : line.tempClass === "chilled" ? "bookedChilledGrams" : "bookedAmbientGrams";
+        bookedSlot[key] = (bookedSlot[key] ?? 0) + line.weightGrams;
+      }
+    }
 
     // Stock follows the orders. Shipped orders were cross-docked: the goods came in on the overnight
     // truck from Sanming and left on the morning van, so the ledger shows that inbound receipt
@@ -640,6 +733,30 @@ function buildRows(now: Date, passwordHash: string): World {
     });
   });
 
+  // Contract prices: the demo canteen buys the first demo seller's first three packs at 8 % below the list price,
+  // from a month ago to two months ahead.
+  const contractPrices: Prisma.ContractPriceCreateManyInput[] = (variantsBySeller.get(sellerIds[0]) ?? []).slice(0, 3).map((v) => ({
+    sellerId: sellerIds[0],
+    buyerId: buyerIds[0],
+    variantId: v.id,
+    unitPriceFen: Math.round(v.tiers[0].unitPriceFen * 0.92),
+    validFrom: beijingDate(addDays(now, -30)),
+    validTo: beijingDate(addDays(now, 60)),
+    note: "2026 学年度框架协议 Framework agreement",
+  }));
+
+  // The demo canteen's API key (published in the README: demo only).
+  const apiKeys: Prisma.ApiKeyCreateManyInput[] = [
+    {
+      organizationId: buyerIds[0],
+      name: "演示采购系统 Demo purchasing system",
+      prefix: DEMO_API_KEY.slice(0, 11),
+      hash: createHash("sha256").update(DEMO_API_KEY).digest("hex"),
+      scopes: ["catalog:read", "orders:read", "orders:write"],
+      createdById: demoUserIds.get("13800000002") ?? null,
+    },
+  ];
+
   return {
     organizations,
     users,
@@ -650,6 +767,9 @@ function buildRows(now: Date, passwordHash: string): World {
     coldRooms,
     vehicles,
     slots,
+    deliveryPoints,
+    contractPrices,
+    apiKeys,
     stock,
     orders,
     sellerCount: SELLERS.length,
@@ -713,6 +833,9 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       await bulkInsert(tx, "cold_rooms", world.coldRooms);
       await bulkInsert(tx, "vehicles", world.vehicles);
       await bulkInsert(tx, "delivery_slots", world.slots);
+      await bulkInsert(tx, "delivery_points", world.deliveryPoints);
+      await tx.contractPrice.createMany({ data: world.contractPrices });
+      await tx.apiKey.createMany({ data: world.apiKeys });
       log(`Seeding ${world.orders.length} orders and the stock ledger …`);
       await insertOrders(tx, world.orders);
       await createStockEntries(tx, world.stock);
@@ -805,6 +928,7 @@ async function main(argv: string[]): Promise<number> {
     );
     console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(8)} ${a.phone}  ${a.displayName}  ${a.organizationName}`);
+    console.log(`Demo API key of ${DEMO_ACCOUNTS.find((a) => a.role === "buyer")?.organizationName} (demo only, never in production): ${DEMO_API_KEY}`);
     return 0;
   } finally {
     await db.close();

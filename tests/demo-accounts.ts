@@ -20,3 +20,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: "admin", phone: "13800000005", displayName: "李娜", organizationName: "沪明直供运营中心" },
   { role: "seller", phone: "13800000006", displayName: "黄德明", organizationName: "建宁县通心白莲专业合作社" },
 ];
+
+/**
+ * The demo canteen's API key for the buyer API (`Authorization: Bearer …`). Published in the README: it exists
+ * only in demo databases (`npm run db:seed -- --demo`), never in production.
+ */
+export const DEMO_API_KEY = "hm_DemoFudanCanteen0000000000000000";

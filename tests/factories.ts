@@ -202,6 +202,8 @@ export interface OrganizationInput {
   contactName?: string;
   contactPhone?: string;
   descriptionZh?: string;
+  /** A seller's minimum order value per delivery, fen; default 0 (none). */
+  minOrderValueFen?: number;
   createdAt?: Date;
 }
 
@@ -236,6 +238,7 @@ export function buildOrganization(input: OrganizationInput = {}): Prisma.Organiz
     contactName: input.contactName ?? "",
     contactPhone: input.contactPhone ?? "",
     descriptionZh: input.descriptionZh ?? "",
+    minOrderValueFen: input.minOrderValueFen ?? 0,
     ...(input.createdAt ? { createdAt: input.createdAt } : {}),
   };
 }
@@ -283,6 +286,8 @@ export interface UserInput {
   /** A ready hash; wins over `password`. */
   passwordHash?: string;
   locale?: Locale;
+  /** Where order notifications are e-mailed; default none. */
+  email?: string | null;
   active?: boolean;
   role: Role;
   organizationId: string;
@@ -306,6 +311,7 @@ export function buildUser(input: UserInput, passwordHash: string) {
     displayName: input.displayName ?? personName(nextSeq()),
     passwordHash,
     locale: input.locale ?? "zh",
+    email: input.email ?? null,
     active: input.active ?? true,
   };
   const membership: Prisma.MembershipCreateManyInput = { id: newId(), userId, organizationId: input.organizationId, role: input.role };
@@ -656,30 +662,51 @@ export function createVehicle(db: Db, input: VehicleInput) {
   });
 }
 
-/** A delivery window of a warehouse. */
+/** A delivery window for one district, served from a warehouse. */
 export interface DeliverySlotInput {
   id?: string;
   warehouseId: string;
+  /** One of SHANGHAI_DISTRICTS; default 杨浦区. */
+  district?: string;
   startsAt?: Date;
   endsAt?: Date;
-  capacity?: number;
+  /** Default 14:00 Beijing time the day before the start (never after the start). */
+  cutoffAt?: Date;
+  /** Grams per temperature class; default 2 000 000 g (2 t) each. */
+  capacityGrams?: Partial<Record<"ambient" | "chilled" | "frozen", number>>;
+  bookedGrams?: Partial<Record<"ambient" | "chilled" | "frozen", number>>;
 }
 
 let slotDayOffset = 0;
 
+/** 14:00 Beijing time on the day before the Beijing day of `startsAt`, and never after `startsAt`. */
+export function defaultCutoff(startsAt: Date): Date {
+  const cutoff = shanghaiTime(shanghaiDay(startsAt, -1), 14);
+  return cutoff > startsAt ? startsAt : cutoff;
+}
+
 /**
  * Builds a slot row. The default is 08:00–11:00 Asia/Shanghai, tomorrow for the first call and one
- * day later for each further call, so several default slots never clash on (warehouse, start).
+ * day later for each further call, so several default slots never clash on (warehouse, district, start).
  */
 export function buildDeliverySlot(input: DeliverySlotInput): Prisma.DeliverySlotCreateManyInput {
   slotDayOffset += 1;
   const startsAt = input.startsAt ?? shanghaiTime(shanghaiDay(new Date(), slotDayOffset), 8);
+  const cap = input.capacityGrams ?? {};
+  const booked = input.bookedGrams ?? {};
   return {
     id: input.id ?? newId(),
     warehouseId: input.warehouseId,
+    district: input.district ?? "杨浦区",
     startsAt,
     endsAt: input.endsAt ?? new Date(startsAt.getTime() + 3 * 3_600_000),
-    capacity: input.capacity ?? 20,
+    cutoffAt: input.cutoffAt ?? defaultCutoff(startsAt),
+    capacityAmbientGrams: cap.ambient ?? 2_000_000,
+    capacityChilledGrams: cap.chilled ?? 2_000_000,
+    capacityFrozenGrams: cap.frozen ?? 2_000_000,
+    bookedAmbientGrams: booked.ambient ?? 0,
+    bookedChilledGrams: booked.chilled ?? 0,
+    bookedFrozenGrams: booked.frozen ?? 0,
   };
 }
 
@@ -687,7 +714,92 @@ export function buildDeliverySlot(input: DeliverySlotInput): Prisma.DeliverySlot
 export function createDeliverySlot(db: Db, input: DeliverySlotInput) {
   return db.deliverySlot.create({
     data: buildDeliverySlot(input),
-    select: { id: true, warehouseId: true, startsAt: true, endsAt: true, capacity: true },
+    select: {
+      id: true,
+      warehouseId: true,
+      district: true,
+      startsAt: true,
+      endsAt: true,
+      cutoffAt: true,
+      capacityAmbientGrams: true,
+      capacityChilledGrams: true,
+      capacityFrozenGrams: true,
+    },
+  });
+}
+
+/** A buyer organization's delivery address. */
+export interface DeliveryPointInput {
+  id?: string;
+  organizationId: string;
+  name?: string;
+  nameEn?: string;
+  district?: string;
+  address?: string;
+  lat?: number;
+  lng?: number;
+  receivingFrom?: string;
+  receivingTo?: string;
+  contactName?: string;
+  contactPhone?: string;
+  archivedAt?: Date | null;
+}
+
+/** Builds a delivery point row; the default is a canteen on Fudan's Handan campus (杨浦区). */
+export function buildDeliveryPoint(input: DeliveryPointInput): Prisma.DeliveryPointCreateManyInput {
+  return {
+    id: input.id ?? newId(),
+    organizationId: input.organizationId,
+    name: input.name ?? "南区食堂",
+    nameEn: input.nameEn ?? "South Canteen",
+    district: input.district ?? "杨浦区",
+    address: input.address ?? "上海市杨浦区邯郸路220号",
+    lat: input.lat ?? 31.2975,
+    lng: input.lng ?? 121.5033,
+    receivingFrom: input.receivingFrom ?? "04:30",
+    receivingTo: input.receivingTo ?? "06:30",
+    contactName: input.contactName ?? "王师傅",
+    contactPhone: input.contactPhone ?? "13800000099",
+    archivedAt: input.archivedAt ?? null,
+  };
+}
+
+/** Creates one delivery point. */
+export function createDeliveryPoint(db: Db, input: DeliveryPointInput) {
+  return db.deliveryPoint.create({
+    data: buildDeliveryPoint(input),
+    select: { id: true, organizationId: true, name: true, district: true, address: true, lat: true, lng: true },
+  });
+}
+
+/** A contract price of one pack for one buyer. Dates are Beijing calendar days "YYYY-MM-DD". */
+export interface ContractPriceInput {
+  id?: string;
+  sellerId: string;
+  buyerId: string;
+  variantId: string;
+  unitPriceFen: number;
+  validFrom: string;
+  validTo?: string | null;
+  note?: string;
+  createdById?: string | null;
+}
+
+/** Creates one contract price. */
+export function createContractPrice(db: Db, input: ContractPriceInput) {
+  return db.contractPrice.create({
+    data: {
+      id: input.id ?? newId(),
+      sellerId: input.sellerId,
+      buyerId: input.buyerId,
+      variantId: input.variantId,
+      unitPriceFen: input.unitPriceFen,
+      validFrom: new Date(`${input.validFrom}T00:00:00Z`),
+      validTo: input.validTo ? new Date(`${input.validTo}T00:00:00Z`) : null,
+      note: input.note ?? "",
+      createdById: input.createdById ?? null,
+    },
+    select: { id: true, sellerId: true, buyerId: true, variantId: true, unitPriceFen: true, validFrom: true, validTo: true },
   });
 }
 
@@ -698,9 +810,17 @@ export function createDeliverySlot(db: Db, input: DeliverySlotInput) {
 export interface OrderLineInput {
   variantId: string;
   productNameZh: string;
+  productNameEn?: string;
+  sku?: string;
+  netWeightGrams?: number;
+  variableWeight?: boolean;
+  tempClass?: "ambient" | "chilled" | "frozen";
   quantity: number;
   unitPriceFen: number;
   weightGrams: number;
+  shippedQuantity?: number | null;
+  actualGrams?: number | null;
+  chargedFen?: number | null;
 }
 
 /** The part of an order one seller fulfils. */
@@ -718,6 +838,8 @@ export interface OrderInput {
   placedById: string;
   status?: OrderStatus;
   slotId?: string | null;
+  deliveryPointId?: string | null;
+  idempotencyKey?: string | null;
   deliveryAddress?: string;
   lat?: number;
   lng?: number;
@@ -747,10 +869,27 @@ export function buildOrder(input: OrderInput): OrderRows {
     for (const l of so.lines) {
       const lineTotal = l.unitPriceFen * l.quantity;
       soSubtotal += lineTotal;
-      lines.push({ id: newId(), sellerOrderId, variantId: l.variantId, productNameZh: l.productNameZh, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: lineTotal, weightGrams: l.weightGrams });
+      lines.push({
+        id: newId(),
+        sellerOrderId,
+        variantId: l.variantId,
+        productNameZh: l.productNameZh,
+        productNameEn: l.productNameEn ?? "",
+        sku: l.sku ?? "",
+        netWeightGrams: l.netWeightGrams ?? Math.round(l.weightGrams / l.quantity),
+        variableWeight: l.variableWeight ?? false,
+        tempClass: l.tempClass ?? "ambient",
+        quantity: l.quantity,
+        unitPriceFen: l.unitPriceFen,
+        lineTotalFen: lineTotal,
+        weightGrams: l.weightGrams,
+        shippedQuantity: l.shippedQuantity ?? null,
+        actualGrams: l.actualGrams ?? null,
+        chargedFen: l.chargedFen ?? null,
+      });
     }
     subtotal += soSubtotal;
-    sellerOrders.push({ id: sellerOrderId, orderId, sellerId: so.sellerId, status: so.status ?? "pending", subtotalFen: soSubtotal, createdAt: placedAt });
+    sellerOrders.push({ id: sellerOrderId, orderId, sellerId: so.sellerId, status: so.status ?? "placed", subtotalFen: soSubtotal, createdAt: placedAt });
   }
   const fee = input.deliveryFeeFen ?? 0;
   const d = shanghaiDay(placedAt);
@@ -762,6 +901,8 @@ export function buildOrder(input: OrderInput): OrderRows {
       placedById: input.placedById,
       status: input.status ?? "placed",
       slotId: input.slotId ?? null,
+      deliveryPointId: input.deliveryPointId ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
       deliveryAddress: input.deliveryAddress ?? "上海市杨浦区邯郸路220号",
       lat: input.lat ?? 31.299,
       lng: input.lng ?? 121.501,
@@ -873,6 +1014,7 @@ export interface BulkRows {
   cold_rooms: Prisma.ColdRoomCreateManyInput;
   vehicles: Prisma.VehicleCreateManyInput;
   delivery_slots: Prisma.DeliverySlotCreateManyInput;
+  delivery_points: Prisma.DeliveryPointCreateManyInput;
   orders: Prisma.OrderCreateManyInput;
   seller_orders: Prisma.SellerOrderCreateManyInput;
   order_lines: Prisma.OrderLineCreateManyInput;
@@ -907,6 +1049,7 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     contactPhone: ["contact_phone", "text", () => ""],
     descriptionZh: ["description_zh", "text", () => ""],
     descriptionEn: ["description_en", "text", () => ""],
+    minOrderValueFen: ["min_order_value_fen", "integer", () => 0],
   },
   users: {
     id: ["id", "uuid"],
@@ -914,6 +1057,7 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     displayName: ["display_name", "text"],
     passwordHash: ["password_hash", "text"],
     locale: ["locale", '"Locale"', () => "zh"],
+    email: ["email", "text"],
     active: ["active", "boolean", () => true],
     createdAt: ["created_at", "timestamptz", now],
   },
@@ -1001,8 +1145,32 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     id: ["id", "uuid"],
     warehouseId: ["warehouse_id", "uuid"],
     startsAt: ["starts_at", "timestamptz"],
+    district: ["district", "text"],
     endsAt: ["ends_at", "timestamptz"],
-    capacity: ["capacity", "integer"],
+    cutoffAt: ["cutoff_at", "timestamptz"],
+    capacityAmbientGrams: ["capacity_ambient_grams", "integer", () => 0],
+    capacityChilledGrams: ["capacity_chilled_grams", "integer", () => 0],
+    capacityFrozenGrams: ["capacity_frozen_grams", "integer", () => 0],
+    bookedAmbientGrams: ["booked_ambient_grams", "integer", () => 0],
+    bookedChilledGrams: ["booked_chilled_grams", "integer", () => 0],
+    bookedFrozenGrams: ["booked_frozen_grams", "integer", () => 0],
+    createdAt: ["created_at", "timestamptz", now],
+  },
+  delivery_points: {
+    id: ["id", "uuid"],
+    organizationId: ["organization_id", "uuid"],
+    name: ["name", "text"],
+    nameEn: ["name_en", "text", () => ""],
+    district: ["district", "text"],
+    address: ["address", "text"],
+    lat: ["lat", "float8"],
+    lng: ["lng", "float8"],
+    receivingFrom: ["receiving_from", "text"],
+    receivingTo: ["receiving_to", "text"],
+    contactName: ["contact_name", "text"],
+    contactPhone: ["contact_phone", "text"],
+    archivedAt: ["archived_at", "timestamptz"],
+    createdAt: ["created_at", "timestamptz", now],
   },
   orders: {
     id: ["id", "uuid"],
@@ -1011,6 +1179,8 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     placedById: ["placed_by_id", "uuid"],
     status: ["status", '"OrderStatus"', () => "placed"],
     slotId: ["slot_id", "uuid"],
+    deliveryPointId: ["delivery_point_id", "uuid"],
+    idempotencyKey: ["idempotency_key", "text"],
     deliveryAddress: ["delivery_address", "text"],
     lat: ["lat", "float8"],
     lng: ["lng", "float8"],
@@ -1024,7 +1194,7 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     id: ["id", "uuid"],
     orderId: ["order_id", "uuid"],
     sellerId: ["seller_id", "uuid"],
-    status: ["status", '"SellerOrderStatus"', () => "pending"],
+    status: ["status", '"SellerOrderStatus"', () => "placed"],
     subtotalFen: ["subtotal_fen", "integer"],
     createdAt: ["created_at", "timestamptz", now],
   },
@@ -1033,10 +1203,18 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     sellerOrderId: ["seller_order_id", "uuid"],
     variantId: ["variant_id", "uuid"],
     productNameZh: ["product_name_zh", "text"],
+    productNameEn: ["product_name_en", "text", () => ""],
+    sku: ["sku", "text", () => ""],
+    netWeightGrams: ["net_weight_grams", "integer", () => 0],
+    variableWeight: ["variable_weight", "boolean", () => false],
+    tempClass: ["temp_class", '"TempClass"', () => "ambient"],
     quantity: ["quantity", "integer"],
     unitPriceFen: ["unit_price_fen", "integer"],
     lineTotalFen: ["line_total_fen", "integer"],
     weightGrams: ["weight_grams", "integer"],
+    shippedQuantity: ["shipped_quantity", "integer"],
+    actualGrams: ["actual_grams", "integer"],
+    chargedFen: ["charged_fen", "integer"],
   },
   stock_ledger: {
     // id is a bigserial: left to the database.

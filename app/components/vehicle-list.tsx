@@ -43,8 +43,9 @@ interface Slot {
   id: string;
   startsAt: Date | string;
   endsAt: Date | string;
-  capacity: number;
-  booked: number;
+  district: string;
+  capacityGrams: number;
+  bookedGrams: number;
   warehouseName: string;
 }
 
@@ -56,10 +57,10 @@ export function SlotList({ slots, t, locale, formatRange }: { slots: Slot[]; t: 
       {slots.map((s) => (
         <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
           <span>
-            <span className="font-medium">{formatRange(s)}</span> <span className="text-stone-500">· {s.warehouseName}</span>
+            <span className="font-medium">{formatRange(s)}</span> <span className="text-stone-500">· {s.district} · {s.warehouseName}</span>
           </span>
-          <span className={s.booked >= s.capacity ? "font-medium text-amber-700" : "text-stone-600"} lang={locale === "zh" ? "zh-CN" : "en"}>
-            {t("ops.slotBooked", { booked: s.booked, capacity: s.capacity })}
+          <span className={s.bookedGrams >= s.capacityGrams ? "font-medium text-amber-700" : "text-stone-600"} lang={locale === "zh" ? "zh-CN" : "en"}>
+            {t("ops.slotBooked", { booked: formatWeight(s.bookedGrams, locale), capacity: formatWeight(s.capacityGrams, locale) })}
           </span>
         </li>
       ))}

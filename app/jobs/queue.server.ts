@@ -66,6 +66,8 @@ export interface JobDefinition<T extends object = object> extends RetryPolicy {
   expireInSeconds?: number;
   /** Parse/validate the payload; a throw fails the job. */
   parse?: (data: unknown) => T;
+  /** Run on this cron schedule in Asia/Shanghai (pg-boss's scheduler, in processes that run handlers). */
+  cron?: string;
 }
 
 export interface EnqueueOptions extends RetryPolicy {
@@ -111,7 +113,7 @@ export async function createJobQueue(db: Database, options: QueueStartOptions = 
     db: poolExecutor(db.pool),
     // Maintenance (expiring stuck jobs, archiving, retention) only where handlers run.
     supervise: work,
-    schedule: false,
+    schedule: work && jobs.some((j) => j.cron !== undefined),
     migrate: true,
     maintenanceIntervalSeconds: 60,
   } as ConstructorParameters<typeof PgBoss>[0]);
@@ -132,6 +134,9 @@ export async function createJobQueue(db: Database, options: QueueStartOptions = 
     }
 
     if (work) {
+      for (const job of jobs) {
+        if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "Asia/Shanghai" });
+      }
       for (const job of jobs) {
         await boss.work<object>(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1, includeMetadata: true }, async ([raw]) => {
           if (!raw) return;

@@ -86,13 +86,13 @@ beforeAll(async () => {
   const warehouse = await createWarehouse(db, { operatorId: platform.id, name: "沪明直供 江桥冷链仓" });
   ids.warehouse = warehouse.id;
   ids.vehicle = (await createVehicle(db, { warehouseId: warehouse.id, plate: "沪A·D73120", tempClasses: ["chilled", "frozen"], driverId: ids.driver })).id;
-  const slot = await createDeliverySlot(db, { warehouseId: warehouse.id, startsAt: new Date(Date.now() + 86_400_000), capacity: 10 });
+  const slot = await createDeliverySlot(db, { warehouseId: warehouse.id, startsAt: new Date(Date.now() + 86_400_000), bookedGrams: { ambient: 1500 } });
   await createOrder(db, {
     buyerId: buyer.id,
     placedById: ids.buyerUser,
     slotId: slot.id,
     status: "confirmed",
-    sellerOrders: [{ sellerId: sellerA.id, status: "pending", lines: [{ variantId: shiitake.variants[0].id, productNameZh: "泰宁香菇（光面菇）", quantity: 3, unitPriceFen: 4150, weightGrams: 1500 }] }],
+    sellerOrders: [{ sellerId: sellerA.id, status: "placed", lines: [{ variantId: shiitake.variants[0].id, productNameZh: "泰宁香菇（光面菇）", quantity: 3, unitPriceFen: 4150, weightGrams: 1500 }] }],
   });
 });
 afterAll(async () => t?.drop());
@@ -187,8 +187,8 @@ describe("operations, driver and admin pages", () => {
     expect(o.warehouses).toHaveLength(1);
     expect(o.warehouses[0].coldRooms.map((r) => r.tempClass)).toEqual(["frozen", "chilled", "ambient"]);
     expect(o.warehouses[0].vehicles).toEqual([expect.objectContaining({ plate: "沪A·D73120", driver: { displayName: expect.any(String) } })]);
-    expect(o.slots).toEqual([expect.objectContaining({ capacity: 10, booked: 1, warehouseName: "沪明直供 江桥冷链仓" })]);
-    expect(o.orderCounts).toEqual({ placed: 0, confirmed: 1, in_delivery: 0, delivered: 0, cancelled: 0 });
+    expect(o.slots).toEqual([expect.objectContaining({ capacityGrams: 6_000_000, bookedGrams: 1500, warehouseName: "沪明直供 江桥冷链仓" })]);
+    expect(o.orderCounts).toEqual({ placed: 0, partially_confirmed: 0, confirmed: 1, packed: 0, received: 0, out_for_delivery: 0, partially_delivered: 0, delivered: 0, closed: 0, cancelled: 0 });
   });
 
   it("limits an operator of another organization to its own warehouses", async () => {

@@ -45,7 +45,7 @@ beforeAll(async () => {
   await createOrder(db, {
     buyerId: buyer.id,
     placedById: buyerUser.id,
-    sellerOrders: [{ sellerId: seller.id, status: "pending", lines: [{ variantId: packId, productNameZh: "尤溪金柑", quantity: 3, unitPriceFen: 8800, weightGrams: 15_000 }] }],
+    sellerOrders: [{ sellerId: seller.id, status: "placed", lines: [{ variantId: packId, productNameZh: "尤溪金柑", quantity: 3, unitPriceFen: 8800, weightGrams: 15_000 }] }],
   });
   cookie = await sessionCookieFor(db, user.id);
   handler = createRequestHandler(build());

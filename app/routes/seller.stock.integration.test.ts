@@ -129,14 +129,14 @@ describe("dashboard and orders to confirm", () => {
   it("counts today's work from the data: pending orders, low stock, lots expiring, verification, sales", async () => {
     const db = t.db.prisma;
     const warehouse = await createWarehouse(db, { operatorId: (await createOrganization(db, { kind: "platform" })).id });
-    const slot = await createDeliverySlot(db, { warehouseId: warehouse.id, startsAt: new Date(Date.now() + 86_400_000), capacity: 10 });
+    const slot = await createDeliverySlot(db, { warehouseId: warehouse.id, startsAt: new Date(Date.now() + 86_400_000) });
     const line = (quantity: number, unitPriceFen = 1000) => ({ variantId: ids.packA, productNameZh: "沙县扁肉", quantity, unitPriceFen, weightGrams: 500 * quantity });
-    await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, slotId: slot.id, note: "请走北门", sellerOrders: [{ sellerId: ids.sellerA, status: "pending", lines: [line(3)] }] });
-    await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, sellerOrders: [{ sellerId: ids.sellerA, status: "pending", lines: [line(2, 1200)] }] });
+    await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, slotId: slot.id, note: "请走北门", sellerOrders: [{ sellerId: ids.sellerA, status: "placed", lines: [line(3)] }] });
+    await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, sellerOrders: [{ sellerId: ids.sellerA, status: "placed", lines: [line(2, 1200)] }] });
     await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, sellerOrders: [{ sellerId: ids.sellerA, status: "delivered", lines: [line(5)] }] });
     await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, status: "cancelled", sellerOrders: [{ sellerId: ids.sellerA, status: "cancelled", lines: [line(50)] }] });
     // Another seller's pending order is not A's work.
-    await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, sellerOrders: [{ sellerId: ids.sellerB, status: "pending", lines: [{ ...line(1), variantId: ids.packB }] }] });
+    await createOrder(db, { buyerId: ids.buyer, placedById: ids.buyerUser, sellerOrders: [{ sellerId: ids.sellerB, status: "placed", lines: [{ ...line(1), variantId: ids.packB }] }] });
     await createLot(db, { variantId: ids.packA, code: "SX-EXP-3", producedAt: new Date(Date.now() - 20 * 86_400_000), expiresAt: new Date(Date.now() + 3 * 86_400_000) });
     await createLot(db, { variantId: ids.packA, code: "SX-LATER", producedAt: new Date(Date.now() - 86_400_000), expiresAt: new Date(Date.now() + 30 * 86_400_000) });
     await createLot(db, { variantId: ids.packB, code: "JN-EXP-2", producedAt: new Date(Date.now() - 20 * 86_400_000), expiresAt: new Date(Date.now() + 2 * 86_400_000) });

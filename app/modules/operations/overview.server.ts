@@ -28,8 +28,10 @@ export interface SlotRow {
   id: string;
   startsAt: Date;
   endsAt: Date;
-  capacity: number;
-  booked: number;
+  district: string;
+  /** Nominal grams booked and carried, all temperature classes together. */
+  capacityGrams: number;
+  bookedGrams: number;
   warehouseName: string;
 }
 
@@ -58,15 +60,35 @@ const vehicleSelect = {
   driver: { select: { displayName: true } },
 } satisfies Prisma.VehicleSelect;
 
-/** Upcoming delivery slots of some warehouses with how many orders each has taken. */
+/** Upcoming delivery slots of some warehouses with the weight booked against their capacity. */
 export async function upcomingSlots(db: PrismaClient, where: Prisma.DeliverySlotWhereInput, now: Date, take: number): Promise<SlotRow[]> {
   const rows = await db.deliverySlot.findMany({
     where: { ...where, endsAt: { gt: now } },
-    select: { id: true, startsAt: true, endsAt: true, capacity: true, warehouse: { select: { name: true } }, _count: { select: { orders: true } } },
+    select: {
+      id: true,
+      district: true,
+      startsAt: true,
+      endsAt: true,
+      capacityAmbientGrams: true,
+      capacityChilledGrams: true,
+      capacityFrozenGrams: true,
+      bookedAmbientGrams: true,
+      bookedChilledGrams: true,
+      bookedFrozenGrams: true,
+      warehouse: { select: { name: true } },
+    },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take,
   });
-  return rows.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, capacity: s.capacity, booked: s._count.orders, warehouseName: s.warehouse.name }));
+  return rows.map((s) => ({
+    id: s.id,
+    district: s.district,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    capacityGrams: s.capacityAmbientGrams + s.capacityChilledGrams + s.capacityFrozenGrams,
+    bookedGrams: s.bookedAmbientGrams + s.bookedChilledGrams + s.bookedFrozenGrams,
+    warehouseName: s.warehouse.name,
+  }));
 }
 
 /** The operations entry page: warehouses with cold rooms and fleet, the next slots, and orders by status. */

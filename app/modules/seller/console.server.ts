@@ -68,7 +68,7 @@ export async function getSellerConsole(db: PrismaClient, orgIds: readonly string
     }),
     db.product.count({ where: { sellerId: { in: ids } } }),
     db.product.count({ where: { sellerId: { in: ids }, status: "active" } }),
-    db.sellerOrder.count({ where: { sellerId: { in: ids }, status: "pending" } }),
+    db.sellerOrder.count({ where: { sellerId: { in: ids }, status: "placed" } }),
   ]);
   const pages = pageCount(total, SELLER_PAGE_SIZE);
   const current = Math.min(page, pages);
@@ -117,7 +117,7 @@ export async function getOwnProduct(db: PrismaClient, productId: string, orgIds:
   const variantIds = product.variants.map((v) => v.id);
   const [balances, pendingOrderLines] = await Promise.all([
     db.stockBalance.findMany({ where: { variantId: { in: variantIds } }, select: { variantId: true, onHand: true, reserved: true } }),
-    db.orderLine.count({ where: { variantId: { in: variantIds }, sellerOrder: { status: "pending" } } }),
+    db.orderLine.count({ where: { variantId: { in: variantIds }, sellerOrder: { status: "placed" } } }),
   ]);
   // Available to sell: on hand less what open orders have reserved.
   const stock: Record<string, number> = {};
@@ -282,7 +282,7 @@ export const ORDERS_TO_CONFIRM_LIMIT = 200;
  * (the slot's start, Beijing time), soonest first; those without a slot come last.
  */
 export async function listOrdersToConfirm(db: PrismaClient, orgIds: readonly string[]) {
-  const where = { sellerId: { in: [...orgIds] }, status: "pending" as const };
+  const where = { sellerId: { in: [...orgIds] }, status: "placed" as const };
   const [total, rows] = await Promise.all([
     db.sellerOrder.count({ where }),
     db.sellerOrder.findMany({

@@ -27,7 +27,7 @@ afterAll(async () => t?.drop());
 describe("the demo seller's dashboard", () => {
   it("counts the seller orders waiting for confirmation, and the orders page lists the same ones", async () => {
     const d = await getSellerDashboard(db, [sellerId], { page: 1, now: NOW });
-    const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM seller_orders WHERE seller_id = ${sellerId}::uuid AND status = 'pending'`;
+    const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM seller_orders WHERE seller_id = ${sellerId}::uuid AND status = 'placed'`;
     expect(n).toBeGreaterThan(0);
     expect(d.counts.pendingOrders).toBe(n);
     const orders = await listOrdersToConfirm(db, [sellerId]);
@@ -48,7 +48,7 @@ describe("the demo seller's dashboard", () => {
       JOIN seller_orders so ON so.id = l.seller_order_id
       JOIN orders o ON o.id = so.order_id
       JOIN variants v ON v.id = l.variant_id
-      WHERE so.seller_id = ${sellerId}::uuid AND so.status NOT IN ('cancelled', 'rejected') AND o.status <> 'cancelled'
+      WHERE so.seller_id = ${sellerId}::uuid AND so.status <> 'cancelled' AND o.status <> 'cancelled'
         AND o.placed_at <= ${NOW} AND o.placed_at >= ${d.sales.weeks[0]}
       GROUP BY 1, 2`;
     const totals = new Map<string, number>();
@@ -72,7 +72,7 @@ describe("the demo seller's dashboard", () => {
       WITH sold AS (
         SELECT l.variant_id, SUM(l.quantity) AS q FROM order_lines l
         JOIN seller_orders so ON so.id = l.seller_order_id JOIN orders o ON o.id = so.order_id
-        WHERE so.status NOT IN ('cancelled', 'rejected') AND o.status <> 'cancelled' AND o.placed_at >= ${since} AND o.placed_at <= ${NOW}
+        WHERE so.status <> 'cancelled' AND o.status <> 'cancelled' AND o.placed_at >= ${since} AND o.placed_at <= ${NOW}
         GROUP BY 1)
       SELECT count(*)::int AS low FROM variants v
       JOIN products p ON p.id = v.product_id

@@ -239,11 +239,11 @@ export async function adjustOwnStock(db: PrismaClient, orgIds: readonly string[]
 // Reading
 
 /**
- * Seller orders whose lines count as sales: neither the seller order (cancelled, rejected) nor the
+ * Seller orders whose lines count as sales: neither the seller order (cancelled) nor the
  * order (cancelled) was called off; `placedAt` bounds the order date.
  */
 export function countedSales(placedAt?: Prisma.DateTimeFilter): Prisma.SellerOrderWhereInput {
-  return { status: { notIn: ["cancelled", "rejected"] }, order: { status: { not: "cancelled" }, ...(placedAt ? { placedAt } : {}) } };
+  return { status: { not: "cancelled" }, order: { status: { not: "cancelled" }, ...(placedAt ? { placedAt } : {}) } };
 }
 
 /** Packs sold per variant over the last RECENT_SALES_DAYS days (by order date). */

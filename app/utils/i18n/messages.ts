@@ -167,9 +167,14 @@ const coreMessages = {
   "productStatus.archived": { zh: "已下架", en: "Archived" },
 
   "orderStatus.placed": { zh: "已下单", en: "Placed" },
+  "orderStatus.partially_confirmed": { zh: "部分确认", en: "Partly confirmed" },
   "orderStatus.confirmed": { zh: "已确认", en: "Confirmed" },
-  "orderStatus.in_delivery": { zh: "配送中", en: "In delivery" },
+  "orderStatus.packed": { zh: "已打包", en: "Packed" },
+  "orderStatus.received": { zh: "已到上海仓", en: "At the Shanghai warehouse" },
+  "orderStatus.out_for_delivery": { zh: "配送中", en: "Out for delivery" },
+  "orderStatus.partially_delivered": { zh: "部分送达", en: "Partly delivered" },
   "orderStatus.delivered": { zh: "已送达", en: "Delivered" },
+  "orderStatus.closed": { zh: "已完成", en: "Closed" },
   "orderStatus.cancelled": { zh: "已取消", en: "Cancelled" },
 
   "cert.green_food": { zh: "绿色食品", en: "Green Food" },
@@ -247,7 +252,7 @@ const coreMessages = {
   "ops.inactive": { zh: "停用", en: "Out of service" },
   "ops.slots": { zh: "近期配送时段", en: "Upcoming delivery slots" },
   "ops.noSlots": { zh: "暂无排定的配送时段。", en: "No delivery slots scheduled." },
-  "ops.slotBooked": { zh: "已约 {booked}/{capacity} 单", en: "{booked}/{capacity} booked" },
+  "ops.slotBooked": { zh: "已约 {booked} / 可载 {capacity}", en: "{booked} booked of {capacity}" },
 
   "driver.title": { zh: "司机工作台", en: "Driver" },
   "driver.vehicles": { zh: "我的车辆", en: "My vehicles" },
