@@ -2,7 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppHeader } from "~/components/app-header";
+import { can } from "~/modules/auth/permissions";
 import { getUser } from "~/modules/auth/request.server";
+import { countUnread } from "~/modules/notifications/centre.server";
+import { prisma } from "~/utils/db.server";
 import { DEFAULT_LOCALE, htmlLang, type Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
@@ -30,13 +33,21 @@ function errorKind(status: number): ErrorKind {
   return "500";
 }
 
-/** Locale, the signed-in user's roles and permissions (so every page can mirror them) and the request id for error pages. */
+/**
+ * Locale, the signed-in user's roles and permissions (so every page can mirror them), their unread
+ * notification count for the header, and the request id for error pages. Signed out: no query beyond
+ * the session lookup and the same data for everyone, so public pages stay cacheable.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const locale = await resolveLocale(request, user?.locale);
+  const [locale, unreadNotifications] = await Promise.all([
+    resolveLocale(request, user?.locale),
+    // One count on the (user_id, created_at) index.
+    user && can(user.permissions, "read:notifications:own") ? prisma().then((db) => countUnread(db, user.id)) : Promise.resolve(null),
+  ]);
   return {
     locale,
-    user: user ? { displayName: user.displayName, roles: user.roles, permissions: user.permissions } : null,
+    user: user ? { displayName: user.displayName, roles: user.roles, permissions: user.permissions, unreadNotifications } : null,
     requestId: requestContext(context).requestId ?? null,
   };
 }

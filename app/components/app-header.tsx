@@ -2,10 +2,14 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { Permission, Role } from "~/modules/auth/permissions";
 import type { Locale } from "~/utils/i18n/locale";
 import type { MessageKey } from "~/utils/i18n/messages";
-import { translator } from "~/utils/i18n/translate";
+import { translator, type T } from "~/utils/i18n/translate";
 
 const NAV: { permission: Permission; to: string; label: MessageKey }[] = [
   { permission: "read:catalog", to: "/catalog", label: "nav.catalog" },
+  { permission: "manage:cart:own", to: "/cart", label: "notifications.nav.cart" },
+  { permission: "read:order:own", to: "/orders", label: "notifications.nav.orders" },
+  { permission: "manage:delivery-points:own", to: "/account/delivery-points", label: "deliverySetup.points.title" },
+  { permission: "manage:api-keys:own", to: "/account/api-keys", label: "api.keys.title" },
   { permission: "read:listing:own", to: "/seller", label: "nav.seller" },
   { permission: "read:operations", to: "/ops", label: "nav.ops" },
   { permission: "read:deliveries:own", to: "/driver", label: "nav.driver" },
@@ -14,7 +18,32 @@ const NAV: { permission: Permission; to: string; label: MessageKey }[] = [
 
 interface Props {
   locale: Locale;
-  user: { displayName: string; roles: Role[]; permissions: Permission[] } | null;
+  /** unreadNotifications: null when the user may not read notifications. */
+  user: { displayName: string; roles: Role[]; permissions: Permission[]; unreadNotifications?: number | null } | null;
+}
+
+/** The notification centre's link with the unread count (capped at 99+ so it keeps its size). */
+function NotificationsLink({ count, t }: { count: number; t: T }) {
+  const label = count > 0 ? t("notifications.nav.withUnread", { count }) : t("notifications.nav.link");
+  return (
+    <NavLink
+      to="/notifications"
+      aria-label={label}
+      title={label}
+      className={({ isActive }) => `relative flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-lg px-2 text-sm hover:bg-brand-700 ${isActive ? "bg-brand-700" : ""}`}
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      <span className="hidden sm:inline">{t("notifications.nav.link")}</span>
+      {count > 0 ? (
+        <span data-testid="unread-count" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-amber-400 px-1 text-center text-xs font-semibold leading-5 text-stone-900 sm:static sm:ml-0.5">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </NavLink>
+  );
 }
 
 /** Brand, the links the user's permissions allow, language switch, sign-out and sign-out everywhere; plain forms, so it works without JS. */
@@ -44,6 +73,7 @@ export function AppHeader({ locale, user }: Props) {
               {t("locale.switchTo")}
             </button>
           </Form>
+          {user && typeof user.unreadNotifications === "number" ? <NotificationsLink count={user.unreadNotifications} t={t} /> : null}
           {user ? (
             <Form method="post" action="/logout">
               <button type="submit" className="min-h-11 rounded-lg border border-brand-500 px-3 text-sm hover:bg-brand-700">

@@ -10,6 +10,7 @@ export const SELLER_SECTIONS = [
   { key: "lots", to: "/seller/lots", label: "dashboard.nav.lots" },
   { key: "import", to: "/seller/import", label: "dashboard.nav.import" },
   { key: "orders", to: "/seller/orders", label: "dashboard.nav.orders" },
+  { key: "contracts", to: "/seller/contracts", label: "deliverySetup.contracts.title" },
   { key: "profile", to: "/seller/profile", label: "dashboard.nav.profile" },
 ] as const satisfies readonly { key: string; to: string; label: MessageKey }[];
 

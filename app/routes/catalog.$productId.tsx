@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AddToCart, readAddToCartState } from "~/components/orders/add-to-cart";
 import { PhotoGallery } from "~/components/photos/photo-gallery";
 import { CertificateBadges, currentCertificates, priceSummary, ProductFacts, ProductVariants, SellerCard, shanghaiToday } from "~/components/product-facts";
 import { TempBadge } from "~/components/ui/badges";
@@ -7,6 +8,7 @@ import { getProduct } from "~/modules/catalog/catalog.server";
 import { countyName } from "~/modules/catalog/counties";
 import { unitName } from "~/modules/catalog/packs";
 import { notFound, requirePermissionIfSignedIn } from "~/modules/auth/request.server";
+import { can } from "~/modules/auth/permissions";
 import { prisma } from "~/utils/db.server";
 import { loaderCacheHeaders, publicPageHeaders } from "~/utils/http-cache";
 import { formatFen } from "~/utils/i18n/format";
@@ -31,13 +33,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(locale);
   const name = bilingualName(product.nameZh, product.nameEn, locale).primary;
   const description = (locale === "en" && product.descriptionEn ? product.descriptionEn : product.descriptionZh).slice(0, 160);
-  return data({ product, today: shanghaiToday(), title: `${name} · ${t("app.name")}`, description }, { headers: publicPageHeaders(user !== null) });
+  // Signed-in buyers get a quantity field per pack (the forms post to /cart); the page stays public and cacheable for visitors.
+  const cart = readAddToCartState(new URL(request.url), user !== null && can(user.permissions, "manage:cart:own"), user !== null);
+  return data({ product, today: shanghaiToday(), cart, title: `${name} · ${t("app.name")}`, description }, { headers: publicPageHeaders(user !== null) });
 }
 
 export const headers = loaderCacheHeaders;
 
 export default function CatalogProductPage() {
-  const { product, today } = useLoaderData<typeof loader>();
+  const { product, today, cart } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const name = bilingualName(product.nameZh, product.nameEn, locale);
@@ -89,6 +93,7 @@ export default function CatalogProductPage() {
         </h2>
         <ProductVariants product={product} t={t} locale={locale} showAvailability today={today} />
       </section>
+      <AddToCart productId={product.id} packs={product.variants} state={cart} t={t} locale={locale} />
       <section aria-labelledby="about-heading" className="card p-5">
         <h2 id="about-heading" className="mb-3 text-lg font-semibold">
           {t("productPage.description")}

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { SlotLoadList } from "~/components/delivery-setup/slot-load";
 import { TempBadge } from "~/components/ui/badges";
 import { PageHeader } from "~/components/ui/page-header";
-import { SlotList, VehicleList } from "~/components/vehicle-list";
+import { VehicleList } from "~/components/vehicle-list";
 import { ORDER_STATUSES } from "~/modules/operations/order-statuses";
 import { getOperationsOverview, operationsScope } from "~/modules/operations/overview.server";
 import { requirePermission } from "~/modules/auth/request.server";
 import { prisma } from "~/utils/db.server";
-import { formatLitres, formatNumber, formatTimeRange, formatWeight } from "~/utils/i18n/format";
+import { formatLitres, formatNumber, formatWeight } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
@@ -28,25 +29,46 @@ export default function OperationsPage() {
   const locale = useLocale();
   return (
     <div className="space-y-8">
-      <PageHeader title={t("ops.title")} />
+      <PageHeader title={t("ops.title")}>
+        <nav aria-label={t("ops.title")} className="flex flex-wrap gap-2">
+          <Link to="/ops/slots" className="chip min-h-11 border-stone-300 bg-white font-medium text-stone-700 hover:border-brand-500 hover:text-brand-800">
+            {t("deliverySetup.slots.opsLink")}
+          </Link>
+          <Link to="/ops/contracts" className="chip min-h-11 border-stone-300 bg-white font-medium text-stone-700 hover:border-brand-500 hover:text-brand-800">
+            {t("deliverySetup.contracts.opsLink")}
+          </Link>
+        </nav>
+      </PageHeader>
       <section aria-labelledby="orders-h">
-        <h2 id="orders-h" className="mb-3 text-xl font-semibold">
-          {t("ops.orders")}
-        </h2>
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="orders-h" className="text-xl font-semibold">
+            {t("ops.orders")}
+          </h2>
+          <Link to="/ops/orders" className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700">
+            {t("fulfilment.ops.allOrders")}
+          </Link>
+        </div>
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-5">
           {ORDER_STATUSES.map((s) => (
-            <li key={s} className="card p-4">
-              <div className="text-sm text-stone-500">{t(`orderStatus.${s}`)}</div>
-              <div className="mt-1 text-2xl font-semibold">{formatNumber(orderCounts[s], locale)}</div>
+            <li key={s}>
+              <Link to={`/ops/orders?status=${s}`} className="card block p-4 hover:border-brand-300">
+                <div className="text-sm text-stone-500">{t(`orderStatus.${s}`)}</div>
+                <div className="mt-1 text-2xl font-semibold">{formatNumber(orderCounts[s], locale)}</div>
+              </Link>
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="slots-h" className="card p-4 sm:p-5">
-        <h2 id="slots-h" className="mb-2 text-xl font-semibold">
-          {t("ops.slots")}
-        </h2>
-        <SlotList slots={slots} t={t} locale={locale} formatRange={(s) => formatTimeRange(s.startsAt, s.endsAt, locale)} />
+        <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="slots-h" className="text-xl font-semibold">
+            {t("ops.slots")}
+          </h2>
+          <Link to="/ops/slots" className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700">
+            {t("deliverySetup.slots.opsLink")} →
+          </Link>
+        </div>
+        <SlotLoadList slots={slots} t={t} locale={locale} />
       </section>
       <section aria-labelledby="wh-h" className="space-y-4">
         <h2 id="wh-h" className="text-xl font-semibold">

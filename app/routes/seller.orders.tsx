@@ -1,106 +1,129 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { SellerNav } from "~/components/seller-nav";
 import { PageHeader } from "~/components/ui/page-header";
-import { composePackLabel, formatPackCount } from "~/modules/catalog/packs";
+import { Pagination } from "~/components/ui/pagination";
 import { requirePermission } from "~/modules/auth/request.server";
-import { listOrdersToConfirm, sellerOrganizationIds } from "~/modules/seller/console.server";
+import { INBOX_STATUS_FILTERS, parseInboxFilters } from "~/modules/orders/inbox-filters";
+import { listSellerInbox, type InboxItem } from "~/modules/orders/inbox.server";
+import { sellerOrganizationIds } from "~/modules/seller/console.server";
 import { prisma } from "~/utils/db.server";
 import { formatDateTime, formatFen, formatNumber, formatTimeRange, formatWeight, intlTag, TIME_ZONE } from "~/utils/i18n/format";
 import type { Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
+import type { MessageKey } from "~/utils/i18n/messages";
 import { orgName } from "~/utils/i18n/names";
-import { translator } from "~/utils/i18n/translate";
+import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
+import { FilterActions, IgnoredFilters } from "~/components/orders/filter-actions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "待确认订单" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "订单" }];
 
-/**
- * The seller's orders waiting for confirmation, by delivery date. Read-only: confirming and
- * short-shipping arrive with the ordering issue.
- */
+const DONE = ["confirm"] as const;
+
+/** The seller's order inbox: its seller orders by delivery date, filtered by status, date and buyer. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:listing:own");
-  const orders = await listOrdersToConfirm(await prisma(), sellerOrganizationIds(user.memberships));
+  const user = await requirePermission(request, "read:seller-order:own");
+  const url = new URL(request.url);
+  const { filters, ignored } = parseInboxFilters(url.searchParams);
+  const inbox = await listSellerInbox(await prisma(), sellerOrganizationIds(user.memberships), filters);
   const t = translator(await resolveLocale(request, user.locale));
-  return { orders, title: `${t("dashboard.orders.title")} · ${t("seller.title")}` };
+  const done = url.searchParams.get("done");
+  return {
+    inbox,
+    filters,
+    ignored: ignored.length > 0,
+    done: done && (DONE as readonly string[]).includes(done) ? done : null,
+    title: `${t("fulfilment.inbox.title")} · ${t("seller.title")}`,
+  };
 }
 
-/** "2026年12月1日星期二" / "Tuesday 1 December 2026" for a Beijing date key (YYYY-MM-DD). */
+/** "2026年12月3日星期四" / "Thursday 3 December 2026" for a Beijing day (YYYY-MM-DD). */
 function dayHeading(day: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlTag(locale), { timeZone: TIME_ZONE, dateStyle: "full" }).format(new Date(`${day}T12:00:00+08:00`));
 }
 
+function statusLabel(status: (typeof INBOX_STATUS_FILTERS)[number], t: T): string {
+  if (status === "open" || status === "all") return t(`fulfilment.filter.status.${status}`);
+  return t(`checkout.sellerStatus.${status}` as MessageKey);
+}
+
 export default function SellerOrdersPage() {
-  const { orders } = useLoaderData<typeof loader>();
+  const { inbox, filters, ignored, done } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const location = useLocation();
+  const returnTo = `${location.pathname}${location.search.replace(/([?&])done=[^&]*&?/, "$1").replace(/[?&]$/, "")}`;
+  const filtered = filters.status !== "open" || filters.date !== null || filters.buyer !== "";
   return (
     <div>
       <SellerNav current="orders" />
-      <PageHeader title={t("dashboard.orders.title")} subtitle={t("dashboard.orders.intro")} />
-      <p role="note" className="mb-6 rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">
-        {t("dashboard.orders.comingSoon")}
-      </p>
-      {orders.shown < orders.total ? <p className="mb-4 text-sm text-stone-600">{t("dashboard.orders.truncated", { total: formatNumber(orders.total, locale), shown: formatNumber(orders.shown, locale) })}</p> : null}
-      {orders.days.length === 0 ? (
-        <p className="card p-6 text-center text-stone-600">{t("dashboard.orders.empty")}</p>
+      <PageHeader title={t("fulfilment.inbox.title")} subtitle={t("fulfilment.inbox.intro")} />
+      {done ? (
+        <p role="status" className="mb-4 rounded-lg border border-brand-200 bg-brand-50 px-4 py-3 text-sm font-medium text-brand-800">
+          {t("fulfilment.done.confirm")}
+        </p>
+      ) : null}
+      <Form method="get" className="card mb-4 grid gap-3 p-4 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" aria-label={t("fulfilment.filter.submit")}>
+        <div className="space-y-1">
+          <label htmlFor="f-status" className="block text-sm font-medium text-stone-800">
+            {t("fulfilment.filter.status")}
+          </label>
+          <select id="f-status" name="status" defaultValue={filters.status} className="input">
+            {INBOX_STATUS_FILTERS.map((s) => {
+              const count = s === "open" ? (inbox.counts.placed ?? 0) + (inbox.counts.confirmed ?? 0) : s === "all" ? null : (inbox.counts[s] ?? 0);
+              return (
+                <option key={s} value={s}>
+                  {statusLabel(s, t)}
+                  {count !== null ? ` (${formatNumber(count, locale)})` : ""}
+                </option>
+              );
+            })}
+          </select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="f-date" className="block text-sm font-medium text-stone-800">
+            {t("fulfilment.filter.date")}
+          </label>
+          <input id="f-date" name="date" type="date" defaultValue={filters.date ?? ""} className="input" />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="f-buyer" className="block text-sm font-medium text-stone-800">
+            {t("fulfilment.filter.buyer")}
+          </label>
+          <input id="f-buyer" name="buyer" type="search" maxLength={60} defaultValue={filters.buyer} placeholder={t("fulfilment.filter.buyerPlaceholder")} className="input" />
+        </div>
+        <FilterActions clearTo="/seller/orders" filtered={filtered} className="flex gap-2" />
+      </Form>
+      <IgnoredFilters ignored={ignored} />
+      <p className="mb-4 text-sm text-stone-600">{t("fulfilment.inbox.count", { total: formatNumber(inbox.total, locale) })}</p>
+      {inbox.days.length === 0 ? (
+        <p className="card p-6 text-center text-stone-600">{t("fulfilment.inbox.empty")}</p>
       ) : (
         <div className="space-y-8">
-          {orders.days.map((group) => {
+          {inbox.days.map((group) => {
             const headingId = `day-${group.day ?? "none"}`;
             return (
               <section key={group.day ?? "none"} aria-labelledby={headingId}>
                 <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
                   <h2 id={headingId} className="text-lg font-semibold">
-                    {group.day ? t("dashboard.orders.deliveryOn", { date: dayHeading(group.day, locale) }) : t("dashboard.orders.noSlot")}
+                    {group.day ? t("fulfilment.inbox.deliveryOn", { date: dayHeading(group.day, locale) }) : t("fulfilment.inbox.noSlot")}
                   </h2>
-                  <p className="text-sm text-stone-600">{t("dashboard.orders.dayTotal", { count: formatNumber(group.orders.length, locale), amount: formatFen(group.subtotalFen, locale) })}</p>
+                  <p className="text-sm text-stone-600">
+                    {t("fulfilment.inbox.dayTotal", { count: formatNumber(group.items.length, locale), amount: formatFen(group.subtotalFen, locale) })}
+                    {group.day ? (
+                      <>
+                        {" · "}
+                        <a href={`/seller/orders/packing-list.pdf?date=${group.day}`} className="font-medium text-brand-700" aria-label={t("fulfilment.inbox.packingListFor", { date: dayHeading(group.day, locale) })}>
+                          {t("fulfilment.inbox.packingList")}
+                        </a>
+                      </>
+                    ) : null}
+                  </p>
                 </div>
                 <ul className="space-y-3">
-                  {group.orders.map((o) => (
-                    <li key={o.sellerOrderId} className="card p-4">
-                      <div className="flex flex-wrap items-start justify-between gap-2">
-                        <div className="min-w-0">
-                          <h3 className="font-semibold">{orgName(o.buyerName, o.buyerNameEn, locale)}</h3>
-                          <p className="text-sm text-stone-500">{t("dashboard.orders.number", { number: o.number })}</p>
-                        </div>
-                        <p className="text-right">
-                          <span className="block text-xs text-stone-500">{t("dashboard.orders.subtotal")}</span>
-                          <span className="text-lg font-semibold tabular-nums">{formatFen(o.subtotalFen, locale)}</span>
-                        </p>
-                      </div>
-                      <p className="mt-1 text-sm text-stone-600">
-                        {o.slotStartsAt && o.slotEndsAt ? `${t("dashboard.orders.slot", { range: formatTimeRange(o.slotStartsAt, o.slotEndsAt, locale) })} · ` : ""}
-                        {t("dashboard.orders.placedAt", { time: formatDateTime(o.placedAt, locale) })} · {t("dashboard.orders.weight", { weight: formatWeight(o.weightGrams, locale) })}
-                      </p>
-                      <p className="text-sm text-stone-500">{o.deliveryAddress}</p>
-                      <table className="mt-3 w-full text-sm">
-                        <caption className="sr-only">{t("dashboard.orders.lines")}</caption>
-                        <thead className="sr-only">
-                          <tr>
-                            <th scope="col">{t("dashboard.orders.lines")}</th>
-                            <th scope="col">{t("dashboard.orders.lineQuantity")}</th>
-                            <th scope="col">{t("dashboard.orders.lineTotal")}</th>
-                          </tr>
-                        </thead>
-                        <tbody className="divide-y divide-stone-100 border-t border-stone-100">
-                          {o.lines.map((l) => (
-                            <tr key={l.id}>
-                              <td className="py-2 pr-2 align-top">
-                                <span className="block font-medium">{locale === "en" && l.productNameEn ? l.productNameEn : l.productNameZh}</span>
-                                <span className="block text-xs text-stone-500">
-                                  {composePackLabel(l.pack, locale)} · {t("dashboard.orders.linePrice")} {formatFen(l.unitPriceFen, locale)}
-                                </span>
-                              </td>
-                              <td className="whitespace-nowrap py-2 pr-2 text-right align-top tabular-nums">{formatPackCount(l.quantity, l.pack.unit, locale)}</td>
-                              <td className="whitespace-nowrap py-2 text-right align-top tabular-nums">{formatFen(l.lineTotalFen, locale)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                      {o.note ? <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("dashboard.orders.buyerNote", { note: o.note })}</p> : null}
-                    </li>
+                  {group.items.map((item) => (
+                    <InboxCard key={item.sellerOrderId} item={item} returnTo={returnTo} t={t} locale={locale} />
                   ))}
                 </ul>
               </section>
@@ -108,6 +131,60 @@ export default function SellerOrdersPage() {
           })}
         </div>
       )}
+      <Pagination page={inbox.page} pages={inbox.pages} t={t} />
     </div>
+  );
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["inbox"]["items"][number];
+
+function InboxCard({ item, returnTo, t, locale }: { item: Item | InboxItem; returnTo: string; t: T; locale: Locale }) {
+  const href = `/seller/orders/${item.sellerOrderId}`;
+  return (
+    <li className="card p-4" data-number={item.number}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 className="font-semibold">
+            <Link to={href} className="hover:text-brand-700">
+              {orgName(item.buyer.name, item.buyer.nameEn, locale)}
+            </Link>
+          </h3>
+          <p className="text-sm text-stone-500">
+            {item.number} · <span className="font-medium text-stone-700">{t(`checkout.sellerStatus.${item.status}` as MessageKey)}</span>
+          </p>
+        </div>
+        <p className="text-right">
+          <span className="block text-xs text-stone-500">{t("fulfilment.order.subtotal")}</span>
+          <span className="text-lg font-semibold tabular-nums">{formatFen(item.subtotalFen, locale)}</span>
+        </p>
+      </div>
+      <p className="mt-1 text-sm text-stone-600">
+        {item.slot ? `${t("fulfilment.inbox.slot", { range: formatTimeRange(item.slot.startsAt, item.slot.endsAt, locale) })} · ` : ""}
+        {t("fulfilment.inbox.placedAt", { time: formatDateTime(item.placedAt, locale) })} · {t("fulfilment.inbox.lines", { count: formatNumber(item.lines.length, locale), weight: formatWeight(item.weightGrams, locale) })}
+      </p>
+      <p className="text-sm text-stone-500">{[item.deliveryPointName, item.deliveryAddress].filter(Boolean).join(" · ")}</p>
+      {item.toWeigh > 0 || item.shortLines > 0 ? (
+        <p className="mt-1 text-sm font-medium text-amber-900">
+          {[item.toWeigh > 0 ? t("fulfilment.inbox.toWeigh", { count: formatNumber(item.toWeigh, locale) }) : null, item.shortLines > 0 ? t("fulfilment.inbox.short", { count: formatNumber(item.shortLines, locale) }) : null]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+      ) : null}
+      {item.note ? <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("fulfilment.inbox.buyerNote", { note: item.note })}</p> : null}
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Link to={href} className="btn-secondary" aria-label={t("fulfilment.inbox.openOrder", { number: item.number })}>
+          {t("fulfilment.inbox.open")}
+        </Link>
+        {item.status === "placed" ? (
+          <Form method="post" action={href}>
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <button type="submit" className="btn-primary" aria-label={t("fulfilment.inbox.confirmAllOf", { number: item.number })}>
+              {t("fulfilment.inbox.confirmAll")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </li>
   );
 }

@@ -97,12 +97,12 @@ describe("seller pages as served", () => {
     expect(html).toContain("系统");
   });
 
-  it("renders the orders to confirm, saying how to confirm them for now, with no button for it", async () => {
+  it("renders the orders to confirm with a plain form to confirm each one whole", async () => {
     const { status, html } = await page("/seller/orders");
     expect(status).toBe(200);
     expect(html).toContain("复旦大学邯郸校区食堂");
-    expect(html).toContain("目前请与平台运营人员电话确认订单和缺货少发。");
     expect(html).toContain("¥264.00");
-    expect(html).not.toMatch(/<button[^>]*>[^<]*确认/);
+    expect(html).toMatch(/<form[^>]*method="post"[^>]*action="\/seller\/orders\/[0-9a-f-]+"/);
+    expect(html).toContain("整单确认");
   });
 });

@@ -163,12 +163,12 @@ describe("dashboard and orders to confirm", () => {
 
     const orders = await get(ordersRoute, "/seller/orders");
     expect(orders.status).toBe(200);
-    const o = orders.data as { orders: { total: number; days: { day: string | null; orders: { number: string; subtotalFen: number; note: string }[] }[] } };
-    expect(o.orders.total).toBe(2);
-    expect(o.orders.days.map((g) => [g.day === null ? null : "dated", g.orders.map((x) => x.subtotalFen)])).toEqual([
+    const o = orders.data as { inbox: { total: number; days: { day: string | null; items: { subtotalFen: number; note: string }[] }[] } };
+    expect(o.inbox.total).toBe(2);
+    expect(o.inbox.days.map((g) => [g.day === null ? null : "dated", g.items.map((x) => x.subtotalFen)])).toEqual([
       ["dated", [3000]],
       [null, [2400]],
     ]);
-    expect(o.orders.days[0].orders[0].note).toBe("请走北门");
+    expect(o.inbox.days[0].items[0].note).toBe("请走北门");
   });
 });

@@ -17,6 +17,24 @@ const postgresUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
+const smtpUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "is not a URL; expected smtp://user:password@host:587 or smtps://user:password@host:465" });
+    return;
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
+    ctx.addIssue({ code: "custom", message: `must start with smtp:// or smtps:// (got ${url.protocol}//)` });
+  } else if (!url.hostname) {
+    ctx.addIssue({ code: "custom", message: "has no host; expected smtp://user:password@host:587" });
+  }
+});
+
+// "address@example.com" or "Display Name <address@example.com>" (the name may be Chinese).
+const MAIL_ADDRESS = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
 const boolFlag = z
   .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "1" || v === "true" || v === "yes");
@@ -81,6 +99,10 @@ const schema = z
     MEILI_KEY: z.string().optional(),
     /** The Meilisearch index the products live in. */
     MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, "must be an index name of letters, digits, - and _").default("products"),
+    /** Where order e-mails are sent through (smtp:// or smtps://, credentials in the URL). Unset: e-mails are kept in email_messages and logged. */
+    SMTP_URL: smtpUrl.optional(),
+    /** The From of those e-mails, e.g. `沪明直供 <orders@example.com>`; required with SMTP_URL. */
+    MAIL_FROM: z.string().trim().regex(MAIL_ADDRESS, "must be an address such as orders@example.com or 沪明直供 <orders@example.com>").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -88,6 +110,9 @@ const schema = z
     }
     if (env.SEARCH_ENGINE === "meili" && !env.MEILI_URL) {
       ctx.addIssue({ code: "custom", path: ["MEILI_URL"], message: "is required with SEARCH_ENGINE=meili (the Meilisearch server, e.g. http://127.0.0.1:7700), or unset SEARCH_ENGINE for the embedded engine" });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required with SMTP_URL (the sender address, e.g. 沪明直供 <orders@example.com>)" });
     }
     const s3 = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
     const s3Set = s3.filter((k) => env[k] !== undefined);

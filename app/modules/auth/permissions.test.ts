@@ -5,20 +5,36 @@ import { describe, expect, it } from "vitest";
 import { can, PERMISSIONS, permissionsFor, ROLE_HOME, ROLE_ORDER, roleHome, sortRoles } from "./permissions";
 
 describe("permissionsFor", () => {
-  it("gives buyers the catalogue, nothing of sellers or operations", () => {
+  it("gives buyers the catalogue, their cart, orders, delivery points and API keys, nothing of sellers or operations", () => {
     const p = permissionsFor(["buyer"]);
-    expect(p).toEqual(["read:catalog"]);
+    expect(p).toEqual(["read:catalog", "manage:cart:own", "place:order:own", "read:order:own", "update:order:own", "cancel:order:own", "manage:delivery-points:own", "manage:api-keys:own", "read:notifications:own"]);
+    expect(can(p, "read:order:any")).toBe(false);
+    expect(can(p, "confirm:seller-order:own")).toBe(false);
     expect(can(p, "read:listing:own")).toBe(false);
     expect(can(p, "read:operations")).toBe(false);
   });
   it("lets sellers see their own listings and the catalogue, nothing of administration", () => {
     const p = permissionsFor(["seller"]);
-    expect(p).toEqual(["read:catalog", "read:listing:own", "update:listing:own", "manage:lots:own", "manage:stock:own"]);
+    expect(p).toEqual([
+      "read:catalog",
+      "read:listing:own",
+      "update:listing:own",
+      "manage:lots:own",
+      "manage:stock:own",
+      "read:seller-order:own",
+      "confirm:seller-order:own",
+      "pack:seller-order:own",
+      "cancel:seller-order:own",
+      "manage:contracts:own",
+      "read:notifications:own",
+    ]);
+    expect(can(p, "place:order:own")).toBe(false);
+    expect(can(p, "receive:order:warehouse")).toBe(false);
     expect(can(p, "manage:users")).toBe(false);
     expect(can(p, "read:operations")).toBe(false);
   });
   it("gives drivers only their deliveries", () => {
-    expect(permissionsFor(["driver"])).toEqual(["read:deliveries:own"]);
+    expect(permissionsFor(["driver"])).toEqual(["read:deliveries:own", "read:notifications:own"]);
   });
   it("gives operators operations but not user or organization management", () => {
     const p = permissionsFor(["operator"]);

@@ -17,6 +17,31 @@ export const PERMISSIONS = [
   "read:deliveries:own",
   "manage:users",
   "manage:organizations",
+  // Ordering (issue 9): buyers
+  "manage:cart:own",
+  "place:order:own",
+  "read:order:own",
+  "update:order:own",
+  "cancel:order:own",
+  "manage:delivery-points:own",
+  "manage:api-keys:own",
+  // Ordering: sellers
+  "read:seller-order:own",
+  "confirm:seller-order:own",
+  "pack:seller-order:own",
+  "cancel:seller-order:own",
+  "manage:contracts:own",
+  // Ordering: operators
+  "read:order:any",
+  "cancel:order:any",
+  "receive:order:warehouse",
+  "dispatch:order:warehouse",
+  "deliver:order:warehouse",
+  "close:order:warehouse",
+  "manage:slots",
+  "manage:contracts:any",
+  // Everyone signed in
+  "read:notifications:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,12 +49,37 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_ORDER: readonly Role[] = ["buyer", "seller", "operator", "driver", "admin"];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  buyer: ["read:catalog"],
+  buyer: ["read:catalog", "manage:cart:own", "place:order:own", "read:order:own", "update:order:own", "cancel:order:own", "manage:delivery-points:own", "manage:api-keys:own", "read:notifications:own"],
   // Sellers browse the marketplace too, to see how competitors price; they cannot order.
-  seller: ["read:catalog", "read:listing:own", "update:listing:own", "manage:lots:own", "manage:stock:own"],
-  operator: ["read:catalog", "read:operations"],
-  driver: ["read:deliveries:own"],
-  admin: ["read:catalog", "read:operations", "manage:users", "manage:organizations"],
+  seller: [
+    "read:catalog",
+    "read:listing:own",
+    "update:listing:own",
+    "manage:lots:own",
+    "manage:stock:own",
+    "read:seller-order:own",
+    "confirm:seller-order:own",
+    "pack:seller-order:own",
+    "cancel:seller-order:own",
+    "manage:contracts:own",
+    "read:notifications:own",
+  ],
+  operator: [
+    "read:catalog",
+    "read:operations",
+    "read:order:any",
+    "cancel:order:any",
+    "receive:order:warehouse",
+    "dispatch:order:warehouse",
+    "deliver:order:warehouse",
+    "close:order:warehouse",
+    "manage:slots",
+    "manage:contracts:any",
+    "read:notifications:own",
+  ],
+  driver: ["read:deliveries:own", "read:notifications:own"],
+  // Admins oversee orders (read, cancel) but do not run the warehouse steps.
+  admin: ["read:catalog", "read:operations", "manage:users", "manage:organizations", "read:order:any", "cancel:order:any", "read:notifications:own"],
 };
 
 /** The union of permissions granted by a set of roles, in PERMISSIONS order. */

@@ -1,6 +1,10 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { OrderStatus, TempClass } from "~/generated/prisma/enums";
+import type { WeightByTemp } from "~/modules/orders/cart-rules";
+import { isOpen } from "~/modules/orders/cutoff";
+import { slotBooked, slotCapacity } from "~/modules/orders/slots.server";
 import { ORDER_STATUSES } from "./order-statuses";
+import { SLOT_LOAD_SELECT } from "~/modules/orders/slot-select";
 
 /** Which warehouses a user oversees: everything (platform staff, admins) or those of their operator organizations. */
 export type OperationsScope = { all: true } | { all: false; operatorOrgIds: string[] };
@@ -28,10 +32,16 @@ export interface SlotRow {
   id: string;
   startsAt: Date;
   endsAt: Date;
+  cutoffAt: Date;
+  /** Still taking orders (before the cut-off). */
+  open: boolean;
   district: string;
-  /** Nominal grams booked and carried, all temperature classes together. */
+  /** Nominal grams booked and carried, all temperature classes together (the driver's summary). */
   capacityGrams: number;
   bookedGrams: number;
+  /** The same per temperature class: a full frozen hold is full whatever room the ambient one has. */
+  capacityByTemp: WeightByTemp;
+  bookedByTemp: WeightByTemp;
   warehouseName: string;
 }
 
@@ -65,16 +75,7 @@ export async function upcomingSlots(db: PrismaClient, where: Prisma.DeliverySlot
   const rows = await db.deliverySlot.findMany({
     where: { ...where, endsAt: { gt: now } },
     select: {
-      id: true,
-      district: true,
-      startsAt: true,
-      endsAt: true,
-      capacityAmbientGrams: true,
-      capacityChilledGrams: true,
-      capacityFrozenGrams: true,
-      bookedAmbientGrams: true,
-      bookedChilledGrams: true,
-      bookedFrozenGrams: true,
+      ...SLOT_LOAD_SELECT,
       warehouse: { select: { name: true } },
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
@@ -85,8 +86,12 @@ export async function upcomingSlots(db: PrismaClient, where: Prisma.DeliverySlot
     district: s.district,
     startsAt: s.startsAt,
     endsAt: s.endsAt,
+    cutoffAt: s.cutoffAt,
+    open: isOpen(s, now),
     capacityGrams: s.capacityAmbientGrams + s.capacityChilledGrams + s.capacityFrozenGrams,
     bookedGrams: s.bookedAmbientGrams + s.bookedChilledGrams + s.bookedFrozenGrams,
+    capacityByTemp: slotCapacity(s),
+    bookedByTemp: slotBooked(s),
     warehouseName: s.warehouse.name,
   }));
 }

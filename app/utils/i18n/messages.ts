@@ -11,6 +11,11 @@ import { stockMessages } from "./catalogue/stock";
 import { searchMessages } from "./catalogue/search";
 import { storefrontProductMessages } from "./catalogue/storefront-product";
 import { storefrontListMessages } from "./catalogue/storefront-list";
+import { checkoutMessages } from "./catalogue/checkout";
+import { fulfilmentMessages } from "./catalogue/fulfilment";
+import { deliverySetupMessages } from "./catalogue/delivery-setup";
+import { notificationsMessages } from "./catalogue/notifications";
+import { apiMessages } from "./catalogue/api";
 
 const coreMessages = {
   "app.name": { zh: "沪明直供", en: "Huming Direct" },
@@ -289,8 +294,8 @@ const coreMessages = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** Each feature's messages, kept in app/utils/i18n/catalogue/ so features do not edit one file. */
-export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages, search: searchMessages, storefrontProduct: storefrontProductMessages, storefrontList: storefrontListMessages };
+export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages, search: searchMessages, storefrontProduct: storefrontProductMessages, storefrontList: storefrontListMessages, checkout: checkoutMessages, fulfilment: fulfilmentMessages, deliverySetup: deliverySetupMessages, notifications: notificationsMessages, api: apiMessages };
 
-export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages, ...searchMessages, ...storefrontProductMessages, ...storefrontListMessages };
+export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages, ...searchMessages, ...storefrontProductMessages, ...storefrontListMessages, ...checkoutMessages, ...fulfilmentMessages, ...deliverySetupMessages, ...notificationsMessages, ...apiMessages };
 
 export type MessageKey = keyof typeof messages;

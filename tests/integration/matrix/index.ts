@@ -8,5 +8,10 @@ import { lotsMatrix } from "./lots";
 import { bulkImportMatrix } from "./bulk-import";
 import { storefrontProductMatrix } from "./storefront-product";
 import { storefrontListMatrix } from "./storefront-list";
+import { checkoutMatrix } from "./checkout";
+import { fulfilmentMatrix } from "./fulfilment";
+import { deliverySetupMatrix } from "./delivery-setup";
+import { notificationsMatrix } from "./notifications";
+import { apiMatrix } from "./api";
 
-export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix, storefrontProductMatrix, storefrontListMatrix];
+export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix, storefrontProductMatrix, storefrontListMatrix, checkoutMatrix, fulfilmentMatrix, deliverySetupMatrix, notificationsMatrix, apiMatrix];

@@ -10,7 +10,7 @@ export const ACTORS = ["anonymous", "buyer", "seller", "operator", "driver", "ad
 export type Actor = (typeof ACTORS)[number];
 
 export const SIGN_IN = "sign-in";
-export type Expected = 200 | 400 | 403 | 404 | 405 | typeof SIGN_IN | `→ /${string}`;
+export type Expected = 200 | 400 | 401 | 403 | 404 | 405 | typeof SIGN_IN | `→ /${string}`;
 export type Cells = [anonymous: Expected, buyer: Expected, seller: Expected, operator: Expected, driver: Expected, admin: Expected];
 
 export interface Row {

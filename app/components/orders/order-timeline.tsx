@@ -1,0 +1,44 @@
+/** The order's timeline: each transition with who (name and role), when (Beijing time), which seller and why. */
+import type { OrderDetailEvent } from "~/modules/orders/detail.server";
+import { formatDateTime } from "~/utils/i18n/format";
+import type { Locale } from "~/utils/i18n/locale";
+import type { MessageKey } from "~/utils/i18n/messages";
+import { orgName } from "~/utils/i18n/names";
+import type { T } from "~/utils/i18n/translate";
+
+export type TimelineEvent = Pick<OrderDetailEvent, "id" | "event" | "sellerName" | "sellerNameEn" | "actorName" | "actorRole" | "reason"> & { createdAt: Date | string };
+
+const ROLES = new Set(["buyer", "seller", "operator", "driver", "admin", "system"]);
+
+/** The list of events, oldest first. */
+export function OrderTimeline({ events, t, locale }: { events: readonly TimelineEvent[]; t: T; locale: Locale }) {
+  return (
+    <section aria-labelledby="order-timeline-title">
+      <h2 id="order-timeline-title" className="mb-2 font-semibold">{t("checkout.timeline.title")}</h2>
+      {events.length === 0 ? (
+        <p className="text-sm text-stone-500">{t("checkout.timeline.empty")}</p>
+      ) : (
+        <ol className="relative space-y-3 border-l border-stone-200 pl-4">
+          {events.map((e) => {
+            const role = t(`checkout.role.${ROLES.has(e.actorRole) ? e.actorRole : "system"}` as MessageKey);
+            return (
+              <li key={e.id} className="text-sm" data-event={e.event}>
+                <span className="absolute -left-1.5 mt-1.5 size-3 rounded-full border-2 border-white bg-brand-600" aria-hidden="true" />
+                <div className="font-medium">
+                  {t(`checkout.event.${e.event}` as MessageKey)}
+                  {e.sellerName ? <span className="font-normal text-stone-600"> · {orgName(e.sellerName, e.sellerNameEn, locale)}</span> : null}
+                </div>
+                <div className="text-xs text-stone-500">
+                  <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt, locale)}</time>
+                  {" · "}
+                  {e.actorName ? t("checkout.timeline.by", { name: e.actorName, role }) : role}
+                </div>
+                {e.reason ? <div className="text-xs text-stone-700">{t("checkout.timeline.reason", { reason: e.reason })}</div> : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

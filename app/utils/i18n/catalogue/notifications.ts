@@ -1,0 +1,55 @@
+/** Messages of the notification centre and e-mail (merged into app/utils/i18n/messages.ts): Simplified Chinese first, English second. */
+export const notificationsMessages = {
+  // Header
+  "notifications.nav.cart": { zh: "购物车", en: "Cart" },
+  "notifications.nav.orders": { zh: "订单", en: "Orders" },
+  "notifications.nav.link": { zh: "通知", en: "Notifications" },
+  "notifications.nav.withUnread": { zh: "通知（{count} 条未读）", en: "Notifications ({count} unread)" },
+
+  // Centre
+  "notifications.title": { zh: "通知", en: "Notifications" },
+  "notifications.intro": { zh: "订单的提交、确认、缺货、取消、改价和送达都会通知您。", en: "You are told when orders are placed, confirmed, short-shipped, cancelled, repriced or delivered." },
+  "notifications.empty": { zh: "暂无通知。", en: "No notifications yet." },
+  "notifications.unreadSummary": { zh: "{count} 条未读", en: "{count} unread" },
+  "notifications.allRead": { zh: "全部已读", en: "All read" },
+  "notifications.markRead": { zh: "标为已读", en: "Mark as read" },
+  "notifications.markReadOf": { zh: "将「{title}」标为已读", en: "Mark “{title}” as read" },
+  "notifications.markAllRead": { zh: "全部标为已读", en: "Mark all as read" },
+  "notifications.unreadBadge": { zh: "未读", en: "Unread" },
+  "notifications.openOrder": { zh: "查看订单", en: "View order" },
+  "notifications.markedOne": { zh: "已标为已读。", en: "Marked as read." },
+  "notifications.markedAll": { zh: "已将全部通知标为已读。", en: "All notifications marked as read." },
+  "notifications.error.notFound": { zh: "找不到这条通知（可能已被删除）。", en: "That notification was not found (it may have been removed)." },
+  "notifications.error.badRequest": { zh: "请求无效，请刷新页面后重试。", en: "Invalid request; reload the page and try again." },
+
+  // Messages, one title and body per kind and audience. {number} order number, {seller} seller, {buyer} buyer,
+  // {total} order total, {subtotal} the seller's part, {sellers} number of sellers, {previous} the earlier total.
+  "notifications.order_placed.buyer.title": { zh: "订单 {number} 已提交", en: "Order {number} placed" },
+  "notifications.order_placed.buyer.body": { zh: "已分给 {sellers} 家卖家，预计金额 {total}。卖家确认后会再通知您。", en: "Split between {sellers} sellers, estimated total {total}. You will be told when the sellers confirm." },
+  "notifications.order_placed.seller.title": { zh: "新订单 {number}", en: "New order {number}" },
+  "notifications.order_placed.seller.body": { zh: "{buyer} 下单，您的部分预计 {subtotal}，请尽快确认。", en: "{buyer} placed an order; your part is an estimated {subtotal}. Please confirm it soon." },
+  "notifications.order_confirmed.buyer.title": { zh: "{seller} 已确认订单 {number}", en: "{seller} confirmed order {number}" },
+  "notifications.order_confirmed.buyer.body": { zh: "该卖家部分 {subtotal}，订单金额 {total}。", en: "This seller’s part is {subtotal}; the order total is {total}." },
+  "notifications.order_short_shipped.buyer.title": { zh: "{seller} 部分缺货：订单 {number}", en: "{seller} is short on order {number}" },
+  "notifications.order_short_shipped.buyer.body": { zh: "{lines}。调整后订单金额 {total}。", en: "{lines}. The adjusted order total is {total}." },
+  "notifications.order_short_shipped.line": { zh: "{name} 订 {quantity} 发 {shipped}", en: "{name}: {shipped} of {quantity} will ship" },
+  "notifications.order_short_shipped.lineReason": { zh: "{name} 订 {quantity} 发 {shipped}（{reason}）", en: "{name}: {shipped} of {quantity} will ship ({reason})" },
+  "notifications.order_short_shipped.noLines": { zh: "部分商品缺货", en: "Some lines are short" },
+  "notifications.order_cancelled.buyer.title": { zh: "订单 {number} 已取消", en: "Order {number} cancelled" },
+  "notifications.order_cancelled.buyer.part.title": { zh: "{seller} 取消了订单 {number} 中的商品", en: "{seller} cancelled its part of order {number}" },
+  "notifications.order_cancelled.buyer.body": { zh: "订单金额现为 {total}。", en: "The order total is now {total}." },
+  "notifications.order_cancelled.seller.title": { zh: "订单 {number} 已取消", en: "Order {number} cancelled" },
+  "notifications.order_cancelled.seller.body": { zh: "{buyer} 的订单中您的部分（{subtotal}）已取消，预留库存已释放。", en: "Your part ({subtotal}) of {buyer}’s order was cancelled; its reserved stock was released." },
+  "notifications.reason": { zh: "原因：{reason}", en: "Reason: {reason}" },
+  "notifications.price_changed.buyer.title": { zh: "订单 {number} 金额已变更", en: "The total of order {number} changed" },
+  "notifications.price_changed.buyer.body": { zh: "订单金额由 {previous} 变为 {total}。", en: "The order total went from {previous} to {total}." },
+  "notifications.price_changed.buyer.bodyNow": { zh: "订单金额现为 {total}。", en: "The order total is now {total}." },
+  "notifications.order_delivered.buyer.title": { zh: "订单 {number} 已送达", en: "Order {number} delivered" },
+  "notifications.order_delivered.buyer.body": { zh: "订单金额 {total}。如有问题请联系客服。", en: "Order total {total}. Contact us if anything is wrong." },
+
+  // E-mail
+  "notifications.email.subject": { zh: "【沪明直供】{title}", en: "[Huming Direct] {title}" },
+  "notifications.email.greeting": { zh: "{name}，您好：", en: "Hello {name}," },
+  "notifications.email.view": { zh: "登录沪明直供查看：{path}", en: "Sign in to Huming Direct to view it: {path}" },
+  "notifications.email.footer": { zh: "此邮件由沪明直供自动发送，请勿直接回复。您可以在站内「通知」中查看所有通知。", en: "Sent automatically by Huming Direct; please do not reply. All notifications are in Notifications on the site." },
+} as const satisfies Record<string, { zh: string; en: string }>;
