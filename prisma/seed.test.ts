@@ -191,6 +191,15 @@ describe("seedDemo", () => {
     expect(key).toEqual({ organization: { name: demoBuyer }, revokedAt: null });
   });
 
+  it("gives every order a timeline that starts with the buyer placing it and follows its seller orders' statuses", async () => {
+    const orders = await t.db.prisma.order.findMany({ select: { placedAt: true, events: { select: { event: true, toStatus: true, createdAt: true }, orderBy: { id: "asc" } }, sellerOrders: { select: { status: true, events: { select: { toStatus: true }, orderBy: { id: "desc" }, take: 1 } } } } });
+    expect(orders.length).toBeGreaterThan(0);
+    for (const o of orders) {
+      expect(o.events[0]).toMatchObject({ event: "place", createdAt: o.placedAt });
+      for (const so of o.sellerOrders) expect(so.events[0]?.toStatus ?? "placed").toBe(so.status);
+    }
+  });
+
   it("books each slot with the nominal weight of its orders, per temperature class", async () => {
     const rows = await t.db.prisma.$queryRaw<{ id: string; booked: number; summed: number }[]>`
       SELECT s.id, (s.booked_ambient_grams + s.booked_chilled_grams + s.booked_frozen_grams)::int AS booked,

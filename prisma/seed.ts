@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Prisma, PrismaClient, TempClass } from "../app/generated/prisma/client";
+import type { Prisma, PrismaClient, SellerOrderStatus, TempClass } from "../app/generated/prisma/client";
 import { haversine } from "../app/modules/logistics/geo";
 import { buildDemoPhotos } from "../app/modules/images/demo-photos.server";
 import { getStorage, type Storage } from "../app/modules/storage/index.server";
@@ -167,6 +167,30 @@ export async function wipeAll(tx: Db): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Small deterministic helpers
 
+type SeededStatus = "delivered" | "out_for_delivery" | "confirmed" | "placed";
+
+/**
+ * The timeline a seeded order would have: placed by the buyer; each seller confirming within the hour; for the
+ * shipped ones the warehouse receiving in the night and dispatching at the window's start, and delivery an hour in.
+ */
+function timelineOf(rows: OrderRows, status: SeededStatus, placedAt: Date, departed: Date): Prisma.OrderEventCreateManyInput[] {
+  const orderId = rows.order.id as string;
+  const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * 60_000);
+  const events: Prisma.OrderEventCreateManyInput[] = [{ orderId, event: "place", actorId: rows.order.placedById, actorRole: "buyer", createdAt: placedAt }];
+  const steps: [Prisma.OrderEventCreateManyInput["event"], SellerOrderStatus, SellerOrderStatus, string, Date][] = [];
+  if (status !== "placed") steps.push(["confirm", "placed", "confirmed", "seller", at(placedAt, 40)]);
+  if (status === "delivered" || status === "out_for_delivery") {
+    steps.push(["pack", "confirmed", "packed", "seller", at(placedAt, 180)], ["receive", "packed", "received", "operator", at(departed, -300)], ["dispatch", "received", "out_for_delivery", "operator", departed]);
+  }
+  if (status === "delivered") steps.push(["deliver", "out_for_delivery", "delivered", "operator", at(departed, 60)]);
+  for (const so of rows.sellerOrders) {
+    for (const [event, fromStatus, toStatus, actorRole, createdAt] of steps) {
+      events.push({ orderId, sellerOrderId: so.id as string, event, fromStatus, toStatus, actorRole, createdAt: createdAt < placedAt ? placedAt : createdAt });
+    }
+  }
+  return events;
+}
+
 /** The Beijing calendar day of an instant as a `date` column value (midnight UTC of that day). */
 function beijingDate(at: Date): Date {
   const d = shanghaiDay(at);
@@ -298,6 +322,7 @@ interface World {
   deliveryPoints: Prisma.DeliveryPointCreateManyInput[];
   contractPrices: Prisma.ContractPriceCreateManyInput[];
   apiKeys: Prisma.ApiKeyCreateManyInput[];
+  orderEvents: Prisma.OrderEventCreateManyInput[];
   stock: StockEntryInput[];
   orders: OrderRows[];
   sellerCount: number;
@@ -616,6 +641,9 @@ function buildRows(now: Date, passwordHash: string): World {
 
   // Orders: two weeks of history and the next few days ------------------------------------------
   const orders: OrderRows[] = [];
+  const orderEvents: Prisma.OrderEventCreateManyInput[] = [];
+  // The van leaves the warehouse at the start of the delivery window.
+  const departure = (offset: number, hour: number) => shanghaiTime(shanghaiDay(now, offset), hour);
   const deliveryOffsets = [-12, -10, -9, -7, -6, -5, -4, -3, -3, -2, -2, -1, -1, 0, 1, 1, 1, 2, 2, 3];
   const numberPerDay = new Map<string, number>();
   const notes = ["", "", "", "请走北门卸货 Please unload at the north gate", "冻品请单独装箱", "早上 6 点前送达", ""];
@@ -699,6 +727,7 @@ function buildRows(now: Date, passwordHash: string): World {
       sellerOrders: sellerOrders.map(({ sellerId, status: s, lines }) => ({ sellerId, status: s, lines })),
     });
     orders.push(rows);
+    orderEvents.push(...timelineOf(rows, status, placedAt, departure(offset, win)));
     // The order's nominal weight is booked on its slot, per temperature class.
     const bookedSlot = slotStart ? slotById.get(slotStart) : undefined;
     if (bookedSlot) {
@@ -712,12 +741,12 @@ function buildRows(now: Date, passwordHash: string): World {
     // truck from Sanming and left on the morning van, so the ledger shows that inbound receipt
     // followed by the shipment. Open orders reserve opening stock.
     const picked = sellerOrders.flatMap((so) => so.picked);
-    const departure = shanghaiTime(shanghaiDay(now, offset), win);
+    const departed = departure(offset, win);
     rows.lines.forEach((line, li) => {
       const v = picked[li].variant;
       const warehouseId = warehouseIdByCode.get(nearest.code);
       if (shipped) {
-        stock.push({ variantId: v.id, warehouseId, kind: "receipt", onHandDelta: line.quantity, note: `到货入库 inbound for ${rows.order.number}`, createdAt: new Date(departure.getTime() - 8 * 3_600_000) });
+        stock.push({ variantId: v.id, warehouseId, kind: "receipt", onHandDelta: line.quantity, note: `到货入库 inbound for ${rows.order.number}`, createdAt: new Date(departed.getTime() - 8 * 3_600_000) });
       }
       stock.push({
         variantId: v.id,
@@ -728,7 +757,7 @@ function buildRows(now: Date, passwordHash: string): World {
         // A shipment leaves on-hand stock; an open order holds some of it back (reserved).
         ...(shipped ? { onHandDelta: -line.quantity } : { reservedDelta: line.quantity }),
         note: rows.order.number,
-        createdAt: shipped ? departure : placedAt,
+        createdAt: shipped ? departed : placedAt,
       });
     });
   });
@@ -770,6 +799,7 @@ function buildRows(now: Date, passwordHash: string): World {
     deliveryPoints,
     contractPrices,
     apiKeys,
+    orderEvents,
     stock,
     orders,
     sellerCount: SELLERS.length,
@@ -838,6 +868,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       await tx.apiKey.createMany({ data: world.apiKeys });
       log(`Seeding ${world.orders.length} orders and the stock ledger …`);
       await insertOrders(tx, world.orders);
+      await tx.orderEvent.createMany({ data: world.orderEvents });
       await createStockEntries(tx, world.stock);
       // Demo photos (photos feature): one picture per category through the real pipeline, shared by
       // that category's active products, so the catalogue is not text-only.

@@ -13,7 +13,7 @@ import { listDeliveryPointsOf, listOpenSlotsFor } from "~/modules/orders/orderin
 import { findIdempotentReplay, placeOrder, type PlaceOrderResult } from "~/workflows/place-order.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, parseForm, redisplayValues, type FieldErrors } from "~/utils/forms";
-import { formatDate, formatDateTime, formatFen, formatNumber, formatTimeRange } from "~/utils/i18n/format";
+import { formatDateTime, formatFen, formatNumber, formatTimeRange } from "~/utils/i18n/format";
 import type { Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
@@ -382,7 +382,7 @@ function CheckoutForm({ cart, points, pointId, slots, idempotencyKey, t, locale 
                   <label key={s.id} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-stone-300 bg-white px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
                     <input type="radio" name="slotId" value={s.id} defaultChecked={chosenSlot === s.id} className="mt-1 size-5 shrink-0 accent-brand-600" />
                     <span>
-                      <span className="block font-medium">{t("checkout.form.slotOption", { date: formatDate(s.startsAt, locale), window: formatTimeRange(s.startsAt, s.endsAt, locale), cutoff: formatDateTime(s.cutoffAt, locale) })}</span>
+                      <span className="block font-medium">{t("checkout.form.slotOption", { window: formatTimeRange(s.startsAt, s.endsAt, locale), cutoff: formatDateTime(s.cutoffAt, locale) })}</span>
                       <span className="block text-xs text-stone-500">{t("checkout.form.remaining", { weights: weightsText(s.remainingGrams, t, locale) || "—" })}</span>
                     </span>
                   </label>

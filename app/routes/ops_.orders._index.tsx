@@ -14,7 +14,7 @@ import type { MessageKey } from "~/utils/i18n/messages";
 import { orgName } from "~/utils/i18n/names";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
-import { FilterActions, IgnoredFilters } from "~/components/orders/filter-actions";
+import { FilterActions, FilterField, IgnoredFilters } from "~/components/orders/filter-actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "订单管理" }];
 
@@ -42,16 +42,10 @@ export default function OpsOrdersPage() {
       </p>
       <PageHeader title={t("fulfilment.ops.title")} subtitle={t("fulfilment.ops.intro")} />
       <Form method="get" className="card mb-4 grid gap-3 p-4 sm:grid-cols-3 lg:grid-cols-6 lg:items-end" aria-label={t("fulfilment.filter.submit")}>
-        <div className="space-y-1 sm:col-span-3 lg:col-span-2">
-          <label htmlFor="f-q" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.ops.search")}
-          </label>
+        <FilterField id="f-q" label={t("fulfilment.ops.search")} className="space-y-1 sm:col-span-3 lg:col-span-2">
           <input id="f-q" name="q" type="search" maxLength={60} defaultValue={filters.q} placeholder={t("fulfilment.ops.searchPlaceholder")} className="input" />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-status" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.filter.status")}
-          </label>
+        </FilterField>
+        <FilterField id="f-status" label={t("fulfilment.filter.status")}>
           <select id="f-status" name="status" defaultValue={filters.status ?? ""} className="input">
             <option value="">{t("fulfilment.ops.any")}</option>
             {ORDER_STATUSES.map((s) => (
@@ -60,17 +54,11 @@ export default function OpsOrdersPage() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-date" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.filter.date")}
-          </label>
+        </FilterField>
+        <FilterField id="f-date" label={t("fulfilment.filter.date")}>
           <input id="f-date" name="date" type="date" defaultValue={filters.date ?? ""} className="input" />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-district" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.ops.district")}
-          </label>
+        </FilterField>
+        <FilterField id="f-district" label={t("fulfilment.ops.district")}>
           <select id="f-district" name="district" defaultValue={filters.district ?? ""} className="input">
             <option value="">{t("fulfilment.ops.any")}</option>
             {SHANGHAI_DISTRICTS.map((d) => (
@@ -79,11 +67,8 @@ export default function OpsOrdersPage() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-warehouse" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.ops.warehouse")}
-          </label>
+        </FilterField>
+        <FilterField id="f-warehouse" label={t("fulfilment.ops.warehouse")}>
           <select id="f-warehouse" name="warehouse" defaultValue={filters.warehouseId ?? ""} className="input">
             <option value="">{t("fulfilment.ops.any")}</option>
             {warehouses.map((w) => (
@@ -92,7 +77,7 @@ export default function OpsOrdersPage() {
               </option>
             ))}
           </select>
-        </div>
+        </FilterField>
         <FilterActions clearTo="/ops/orders" filtered={Boolean(filtered)} className="flex gap-2 sm:col-span-3 lg:col-span-6" />
       </Form>
       <IgnoredFilters ignored={ignored} />

@@ -16,7 +16,7 @@ import { readQuantityText } from "~/modules/orders/quantities";
 import { amendOrderByBuyer, cancelOrderByBuyer, type AmendResult, type CancelResult } from "~/workflows/buyer-order.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { formatDate, formatDateTime, formatNumber, formatTimeRange } from "~/utils/i18n/format";
+import { formatDateTime, formatNumber, formatTimeRange } from "~/utils/i18n/format";
 import type { Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
@@ -160,7 +160,7 @@ export default function BuyerOrderPage() {
           {order.slot ? (
             <>
               <div className="font-medium">
-                {formatDate(order.slot.startsAt, locale)} {formatTimeRange(order.slot.startsAt, order.slot.endsAt, locale)}
+                {formatTimeRange(order.slot.startsAt, order.slot.endsAt, locale)}
               </div>
               <div className="text-stone-600">{canChange ? t("checkout.order.cutoff", { time: formatDateTime(order.slot.cutoffAt, locale) }) : t("checkout.order.locked")}</div>
             </>

@@ -6,7 +6,7 @@ import { forbidden, requirePermission } from "~/modules/auth/request.server";
 import { listBuyerOrders } from "~/modules/orders/detail.server";
 import { ORDER_STATUSES, type OrderStatus } from "~/modules/orders/state-machine";
 import { prisma } from "~/utils/db.server";
-import { formatDate, formatDateTime, formatFen, formatNumber, formatTimeRange } from "~/utils/i18n/format";
+import { formatDateTime, formatFen, formatNumber, formatTimeRange } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { orgName } from "~/utils/i18n/names";
 import { translator } from "~/utils/i18n/translate";
@@ -68,7 +68,7 @@ export default function BuyerOrdersPage() {
               </div>
               <p className="mt-1 text-sm text-stone-600">
                 {t("checkout.orders.placedAt")} {formatDateTime(o.placedAt, locale)} · {o.placedByName}
-                {o.slot ? ` · ${t("checkout.orders.delivery")} ${formatDate(o.slot.startsAt, locale)} ${formatTimeRange(o.slot.startsAt, o.slot.endsAt, locale)}` : ""}
+                {o.slot ? ` · ${t("checkout.orders.delivery")} ${formatTimeRange(o.slot.startsAt, o.slot.endsAt, locale)}` : ""}
                 {o.deliveryPointName ? ` · ${o.deliveryPointName}` : ""}
               </p>
               <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2 text-sm">

@@ -15,7 +15,7 @@ import type { MessageKey } from "~/utils/i18n/messages";
 import { orgName } from "~/utils/i18n/names";
 import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
-import { FilterActions, IgnoredFilters } from "~/components/orders/filter-actions";
+import { FilterActions, FilterField, IgnoredFilters } from "~/components/orders/filter-actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "订单" }];
 
@@ -65,10 +65,7 @@ export default function SellerOrdersPage() {
         </p>
       ) : null}
       <Form method="get" className="card mb-4 grid gap-3 p-4 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end" aria-label={t("fulfilment.filter.submit")}>
-        <div className="space-y-1">
-          <label htmlFor="f-status" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.filter.status")}
-          </label>
+        <FilterField id="f-status" label={t("fulfilment.filter.status")}>
           <select id="f-status" name="status" defaultValue={filters.status} className="input">
             {INBOX_STATUS_FILTERS.map((s) => {
               const count = s === "open" ? (inbox.counts.placed ?? 0) + (inbox.counts.confirmed ?? 0) : s === "all" ? null : (inbox.counts[s] ?? 0);
@@ -80,19 +77,13 @@ export default function SellerOrdersPage() {
               );
             })}
           </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-date" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.filter.date")}
-          </label>
+        </FilterField>
+        <FilterField id="f-date" label={t("fulfilment.filter.date")}>
           <input id="f-date" name="date" type="date" defaultValue={filters.date ?? ""} className="input" />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-buyer" className="block text-sm font-medium text-stone-800">
-            {t("fulfilment.filter.buyer")}
-          </label>
+        </FilterField>
+        <FilterField id="f-buyer" label={t("fulfilment.filter.buyer")}>
           <input id="f-buyer" name="buyer" type="search" maxLength={60} defaultValue={filters.buyer} placeholder={t("fulfilment.filter.buyerPlaceholder")} className="input" />
-        </div>
+        </FilterField>
         <FilterActions clearTo="/seller/orders" filtered={filtered} className="flex gap-2" />
       </Form>
       <IgnoredFilters ignored={ignored} />

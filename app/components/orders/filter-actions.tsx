@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { useT } from "~/utils/i18n/use-t";
 
@@ -22,4 +23,16 @@ export function FilterActions({ clearTo, filtered, className }: { clearTo: strin
 export function IgnoredFilters({ ignored }: { ignored: boolean }) {
   const t = useT();
   return ignored ? <p className="mb-4 text-sm text-amber-900">{t("fulfilment.filter.ignored")}</p> : null;
+}
+
+/** One labelled control of an order list's filter form. */
+export function FilterField({ id, label, className = "space-y-1", children }: { id: string; label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-stone-800">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
 }

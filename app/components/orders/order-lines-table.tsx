@@ -18,14 +18,14 @@ export type OrderLineView = Pick<
 export function OrderLinesTable({ lines, caption, t, locale }: { lines: readonly OrderLineView[]; caption: string; t: T; locale: Locale }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[36rem] text-sm">
+      <table className="w-full text-sm sm:min-w-[36rem]">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-stone-200 text-left text-xs text-stone-500">
             <th scope="col" className="py-2 pr-2 font-medium">{t("checkout.lines.product")}</th>
             <th scope="col" className="py-2 pr-2 text-right font-medium">{t("checkout.lines.quantity")}</th>
-            <th scope="col" className="py-2 pr-2 text-right font-medium">{t("checkout.lines.unitPrice")}</th>
-            <th scope="col" className="py-2 pr-2 text-right font-medium">{t("checkout.lines.estimated")}</th>
+            <th scope="col" className="hidden py-2 pr-2 text-right font-medium sm:table-cell">{t("checkout.lines.unitPrice")}</th>
+            <th scope="col" className="hidden py-2 pr-2 text-right font-medium sm:table-cell">{t("checkout.lines.estimated")}</th>
             <th scope="col" className="py-2 text-right font-medium">{t("checkout.lines.actual")}</th>
           </tr>
         </thead>
@@ -44,6 +44,10 @@ export function OrderLinesTable({ lines, caption, t, locale }: { lines: readonly
                     {l.variableWeight ? <span>{t("checkout.lines.variableWeight")}</span> : null}
                   </div>
                   {short ? <div className="text-xs font-medium text-amber-800">{t("checkout.lines.short", { count: formatNumber(l.quantity - (l.shippedQuantity ?? 0), locale), reason: l.shortReason || "—" })}</div> : null}
+                  {/* On a phone the unit price and the estimate sit under the name instead of in their own columns. */}
+                  <div className="text-xs text-stone-600 tabular-nums sm:hidden">
+                    {t("checkout.lines.unitPrice")} {formatFen(l.unitPriceFen, locale)} · {t("checkout.lines.estimated")} {formatFen(l.lineTotalFen, locale)}
+                  </div>
                   {l.variableWeight ? (
                     <div className="text-xs text-stone-600">{l.actualGrams !== null ? t("checkout.lines.weighed", { weight: formatWeight(l.actualGrams, locale) }) : t("checkout.lines.notWeighed")}</div>
                   ) : null}
@@ -56,8 +60,8 @@ export function OrderLinesTable({ lines, caption, t, locale }: { lines: readonly
                     </div>
                   ) : null}
                 </td>
-                <td className="py-2 pr-2 text-right align-top tabular-nums">{formatFen(l.unitPriceFen, locale)}</td>
-                <td className="py-2 pr-2 text-right align-top tabular-nums text-stone-600">{formatFen(l.lineTotalFen, locale)}</td>
+                <td className="hidden py-2 pr-2 text-right align-top tabular-nums sm:table-cell">{formatFen(l.unitPriceFen, locale)}</td>
+                <td className="hidden py-2 pr-2 text-right align-top tabular-nums text-stone-600 sm:table-cell">{formatFen(l.lineTotalFen, locale)}</td>
                 <td className={`py-2 text-right align-top tabular-nums ${l.chargedFen !== l.lineTotalFen ? "font-semibold text-amber-900" : "font-medium"}`}>
                   {formatFen(l.chargedFen, locale)}
                   {l.final ? null : <div className="text-xs font-normal text-stone-500">{t("checkout.lines.pending")}</div>}

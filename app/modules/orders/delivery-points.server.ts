@@ -13,9 +13,9 @@ export function buyerOrganizationIds(memberships: readonly { role: string; organ
   return [...new Set(memberships.filter((m) => m.role === "buyer").map((m) => m.organizationId))];
 }
 
-const pointSelect = {
+/** What a delivery point says to whoever delivers or orders to it. */
+export const DELIVERY_POINT_SELECT = {
   id: true,
-  organizationId: true,
   name: true,
   nameEn: true,
   district: true,
@@ -26,9 +26,9 @@ const pointSelect = {
   receivingTo: true,
   contactName: true,
   contactPhone: true,
-  archivedAt: true,
-  createdAt: true,
-} satisfies Prisma.DeliveryPointSelect;
+} as const satisfies Prisma.DeliveryPointSelect;
+
+const pointSelect = { ...DELIVERY_POINT_SELECT, organizationId: true, archivedAt: true, createdAt: true } satisfies Prisma.DeliveryPointSelect;
 
 export type DeliveryPointRow = Prisma.DeliveryPointGetPayload<{ select: typeof pointSelect }>;
 

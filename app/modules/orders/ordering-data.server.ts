@@ -6,7 +6,9 @@
  */
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { ContractPrice } from "~/modules/pricing";
+import { contractPricesFor } from "./contracts.server";
 import { remainingCapacity } from "./cutoff";
+import { DELIVERY_POINT_SELECT } from "./delivery-points.server";
 import type { WeightByTemp } from "./cart-rules";
 import type { PackSnapshot } from "./order-plan";
 import { SLOT_LOAD_SELECT } from "~/modules/orders/slot-select";
@@ -77,30 +79,8 @@ export async function variantIdsBySku(db: Db, skus: readonly string[]): Promise<
   return new Map(rows.map((r) => [r.sku, r.id.toLowerCase()]));
 }
 
-/** A @db.Date column as the "YYYY-MM-DD" day it stores. */
-function dateColumnDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-/** The buyer organization's contract prices for the packs, keyed by lower-case variant id. */
-export async function loadContractPrices(db: Db, buyerId: string, variantIds: readonly string[]): Promise<Map<string, ContractPrice[]>> {
-  const ids = validIds(variantIds);
-  const out = new Map<string, ContractPrice[]>();
-  if (ids.length === 0 || !UUID.test(buyerId)) return out;
-  const rows = await db.contractPrice.findMany({
-    where: { buyerId, variantId: { in: ids } },
-    select: { id: true, variantId: true, unitPriceFen: true, validFrom: true, validTo: true, sellerId: true, variant: { select: { product: { select: { sellerId: true } } } } },
-  });
-  for (const r of rows) {
-    // A contract only counts when it was made by the seller of the pack (a stale row after a product moved is ignored).
-    if (r.sellerId !== r.variant.product.sellerId) continue;
-    const key = r.variantId.toLowerCase();
-    const list = out.get(key) ?? [];
-    list.push({ id: r.id, unitPriceFen: r.unitPriceFen, validFrom: dateColumnDay(r.validFrom), validTo: r.validTo ? dateColumnDay(r.validTo) : null });
-    out.set(key, list);
-  }
-  return out;
-}
+/** The buyer organization's contract prices for the packs, keyed by lower-case variant id (contracts.server's rules). */
+export const loadContractPrices = contractPricesFor;
 
 /** Sellers' minimum order values, keyed by seller id. */
 export async function loadSellerTerms(db: Db, sellerIds: readonly string[]): Promise<Record<string, { minOrderValueFen: number; name: string; nameEn: string | null }>> {
@@ -124,19 +104,7 @@ export interface DeliveryPointOption {
   contactPhone: string;
 }
 
-const POINT_SELECT = {
-  id: true,
-  name: true,
-  nameEn: true,
-  district: true,
-  address: true,
-  lat: true,
-  lng: true,
-  receivingFrom: true,
-  receivingTo: true,
-  contactName: true,
-  contactPhone: true,
-} as const satisfies Prisma.DeliveryPointSelect;
+const POINT_SELECT = DELIVERY_POINT_SELECT;
 
 /** The organization's delivery points that are not archived, by name. */
 export async function listDeliveryPointsOf(db: Db, organizationId: string): Promise<DeliveryPointOption[]> {

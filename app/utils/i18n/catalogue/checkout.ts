@@ -105,7 +105,7 @@ export const checkoutMessages = {
   "checkout.form.showSlots": { zh: "查看可选时段", en: "Show delivery times" },
   "checkout.form.slot": { zh: "配送时段", en: "Delivery time" },
   "checkout.form.noSlots": { zh: "该地址所在区暂无可预约的配送时段。", en: "No delivery times are open for this district." },
-  "checkout.form.slotOption": { zh: "{date} {window}（{cutoff} 截单）", en: "{date} {window} (order by {cutoff})" },
+  "checkout.form.slotOption": { zh: "{window}（{cutoff} 截单）", en: "{window} (order by {cutoff})" },
   "checkout.form.remaining": { zh: "剩余运力：{weights}", en: "Capacity left: {weights}" },
   "checkout.form.note": { zh: "备注（选填）", en: "Note (optional)" },
   "checkout.form.notePlaceholder": { zh: "如：请从北门进，联系王师傅", en: "e.g. Use the north gate, ask for Mr Wang" },
