@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { DayFileInvalid, DayPlanError, parseDayFile } from "../../app/modules/logistics/day";
+import { matrixProviderFromEnv } from "../../app/modules/logistics/osrm";
 import { formatPlanSummary, planDay } from "../../app/modules/logistics/plan";
 import { renderPlanSvg } from "../../app/modules/logistics/svg";
 
@@ -76,6 +77,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     timeLimitMs: args.seconds * 1000,
     seed: args.seed,
     maxIterations: args.iterations,
+    // Road distances and times from a self-hosted OSRM when OSRM_URL is set; the offline model otherwise.
+    provider: process.env.OSRM_URL ? matrixProviderFromEnv(process.env) : undefined,
     onProgress: showProgress
       ? (p) => {
           io.err(

@@ -73,8 +73,11 @@ export function evaluateSolution(problem: VrpProblem, solution: VrpSolution): Ev
       const arrival = t + travel.time(at, stop.location, t);
       d += travel.distance(at, stop.location);
       let start = Math.max(arrival, stop.twStart);
-      if (veh.restricted && stop.forbidden) {
-        const ivs = [...stop.forbidden].sort((a, b) => a.from - b.from);
+      // Restricted vehicles keep out of `forbidden` always and out of each zone unless they hold its permit.
+      const zoneIvs = (stop.zones ?? []).filter((z) => !(veh.zonePermits ?? []).includes(z.zone)).flatMap((z) => z.forbidden);
+      const allIvs = [...(stop.forbidden ?? []), ...zoneIvs];
+      if (veh.restricted && allIvs.length > 0) {
+        const ivs = allIvs.sort((a, b) => a.from - b.from);
         for (const iv of ivs) if (start < iv.to && start + stop.serviceTime > iv.from) start = iv.to;
         for (const iv of ivs) {
           if (start < iv.to && start + stop.serviceTime > iv.from) {
@@ -104,6 +107,29 @@ export function evaluateSolution(problem: VrpProblem, solution: VrpSolution): Ev
     distance += d;
   }
   for (const u of solution.unassigned) mark(u.stop, "unassigned");
+  // Locks: a locked stop is on its vehicle or reported lock_infeasible; fixed sequences keep their order.
+  const onVehicle = new Map<number, { vehicle: number; position: number }>();
+  for (const route of solution.routes) route.stops.forEach((s, k) => onVehicle.set(s, { vehicle: route.vehicle, position: k }));
+  const lockOf = new Map<number, number>();
+  stops.forEach((s, i) => {
+    if (s.lockedVehicle !== undefined) lockOf.set(i, s.lockedVehicle);
+  });
+  vehicles.forEach((veh, vi) => {
+    for (const s of veh.fixedSequence ?? []) lockOf.set(s, vi);
+    let last = -1;
+    for (const s of veh.fixedSequence ?? []) {
+      const at = onVehicle.get(s);
+      if (!at) continue;
+      if (at.vehicle === vi && at.position < last) v.push(`stop "${stops[s]?.id}" is out of the fixed sequence of vehicle "${veh.id}"`);
+      if (at.vehicle === vi) last = at.position;
+    }
+  });
+  for (const [s, lv] of lockOf) {
+    const at = onVehicle.get(s);
+    if (at && at.vehicle !== lv) v.push(`stop "${stops[s]?.id}" is locked to vehicle "${vehicles[lv]?.id}" but served by "${vehicles[at.vehicle]?.id}"`);
+    const u = solution.unassigned.find((x) => x.stop === s);
+    if (u && u.reason !== "lock_infeasible") v.push(`locked stop "${stops[s]?.id}" is unassigned as "${u.reason}", expected lock_infeasible`);
+  }
   for (let s = 0; s < stops.length; s++) {
     if (!seen.has(s)) v.push(`stop "${stops[s].id}" is neither routed nor reported unassigned`);
   }

@@ -79,6 +79,8 @@ const vanSchema = z.strictObject({
   restricted: z.boolean().default(false),
   count: z.number().int().min(1).max(100).default(1),
   maxRouteDuration: duration.optional(),
+  /** Stop ids this van must visit in this order (other stops may come in between); each is locked to it. */
+  fixedSequence: z.array(id).min(1).optional(),
 });
 
 const serviceSchema = z.strictObject({
@@ -106,6 +108,8 @@ const stopSchema = z.strictObject({
   loads: z.array(loadSchema).min(1, "a stop needs at least one load line"),
   address: z.string().optional(),
   note: z.string().optional(),
+  /** Van that must serve this stop: a van id, or "<id>-<unit>" for one unit of a van line with count > 1. */
+  lockedVan: id.optional(),
 });
 
 const latLngPair = z.tuple([lat, lng]).transform(([a, b]): LatLng => ({ lat: a, lng: b }));
@@ -135,6 +139,8 @@ const zoneSchema = z.strictObject({
   forbidden: z.array(interval).min(1),
   /** "restricted": vans flagged restricted; "all": every van; or a list of van ids. */
   affects: z.union([z.literal("restricted"), z.literal("all"), z.array(id).min(1)]).default("restricted"),
+  /** Van ids holding this zone's permit: exempt from it even when `affects` would include them. */
+  permits: z.array(id).optional(),
   note: z.string().optional(),
 });
 
@@ -184,6 +190,59 @@ function uniqueIds(list: { id: string }[], key: string, issues: Issue[]): Set<st
   return seen;
 }
 
+/** Van units by the id a lock may use: the van id for a single van, "<id>-<unit>" for each unit of a line. */
+export function vanUnitIds(vans: readonly { id: string; count: number }[]): Map<string, { van: number; unit: number }> {
+  const out = new Map<string, { van: number; unit: number }>();
+  vans.forEach((v, van) => {
+    if (v.count === 1) out.set(v.id, { van, unit: 1 });
+    else for (let unit = 1; unit <= v.count; unit++) out.set(`${v.id}-${unit}`, { van, unit });
+  });
+  return out;
+}
+
+/** Locks and fixed sequences: known ids, one sequence per stop, no stop locked to two vans. */
+function checkLocks(d: z.output<typeof daySchemaBase>, issues: Issue[]): void {
+  const units = vanUnitIds(d.vans);
+  const stopIndex = new Map(d.stops.map((s, i) => [s.id, i]));
+  d.stops.forEach((s, i) => {
+    if (s.lockedVan === undefined || units.has(s.lockedVan)) return;
+    const line = d.vans.find((v) => v.id === s.lockedVan);
+    issues.push({
+      path: ["stops", i, "lockedVan"],
+      message: line
+        ? `van "${line.id}" has ${line.count} units; lock to one of them ("${line.id}-1" … "${line.id}-${line.count}")`
+        : `unknown van "${s.lockedVan}"`,
+    });
+  });
+  const inSequence = new Map<string, string>();
+  d.vans.forEach((v, i) => {
+    if (!v.fixedSequence) return;
+    if (v.count !== 1) {
+      issues.push({ path: ["vans", i, "fixedSequence"], message: `a fixed sequence needs a single van, but "${v.id}" has count ${v.count}` });
+      return;
+    }
+    v.fixedSequence.forEach((stopId, j) => {
+      const path = ["vans", i, "fixedSequence", j];
+      const si = stopIndex.get(stopId);
+      if (si === undefined) {
+        issues.push({ path, message: `unknown stop "${stopId}"` });
+        return;
+      }
+      const other = inSequence.get(stopId);
+      if (other === v.id) issues.push({ path, message: `stop "${stopId}" appears twice in the fixed sequence` });
+      else if (other !== undefined) {
+        issues.push({ path, message: `stop "${stopId}" is already in the fixed sequence of van "${other}"` });
+      } else {
+        inSequence.set(stopId, v.id);
+        const lock = d.stops[si].lockedVan;
+        if (lock !== undefined && lock !== v.id) {
+          issues.push({ path, message: `stop "${stopId}" is locked to van "${lock}", not "${v.id}"` });
+        }
+      }
+    });
+  });
+}
+
 /** Day-file schema: structure, units and cross-references (ids exist and are unique, times ordered). */
 export const daySchema = daySchemaBase.superRefine((d, ctx) => {
   const issues: Issue[] = [];
@@ -218,7 +277,11 @@ export const daySchema = daySchemaBase.superRefine((d, ctx) => {
         if (!vanIds.has(v)) issues.push({ path: ["zones", i, "affects", j], message: `unknown van "${v}"` });
       });
     }
+    z.permits?.forEach((v, j) => {
+      if (!vanIds.has(v)) issues.push({ path: ["zones", i, "permits", j], message: `unknown van "${v}"` });
+    });
   });
+  checkLocks(d, issues);
   for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, input: d });
 });
 

@@ -114,10 +114,11 @@ describe("day → problem", () => {
   it("takes forbidden intervals from the zones a stop lies in and marks affected vans restricted", async () => {
     const dp = await dayToProblem(validateDay(miniDay()));
     const [fudan, ifc, caoyang] = dp.problem.stops;
-    expect(ifc.forbidden).toEqual([{ from: 7 * 3600, to: 20 * 3600 }]);
-    expect(fudan.forbidden).toEqual([]);
-    expect(caoyang.forbidden).toEqual([]);
+    expect(ifc.zones).toEqual([{ zone: "1:内环 inner ring", forbidden: [{ from: 7 * 3600, to: 20 * 3600 }] }]);
+    expect(fudan.zones).toEqual([]);
+    expect(caoyang.zones).toEqual([]);
     expect(dp.problem.vehicles.map((v) => v.restricted)).toEqual([true, false, false]);
+    expect(dp.problem.vehicles.map((v) => v.zonePermits)).toEqual([undefined, undefined, undefined]);
   });
 
   it("zones listing vans restrict exactly those vans", async () => {

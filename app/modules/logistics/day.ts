@@ -15,7 +15,8 @@ import type {
   VehicleSpec,
   VrpProblem,
 } from "./model";
-import { coordSystemOf, TEMP_CLASSES, type Day, type DayStop, type DayVan, type DayZone } from "./day-schema";
+import { coordSystemOf, TEMP_CLASSES, vanUnitIds, type Day, type DayStop, type DayVan, type DayZone } from "./day-schema";
+import { forbiddenFor, mergeIntervals } from "./zones";
 import {
   buildTravelModel,
   OfflineMatrixProvider,
@@ -111,17 +112,7 @@ export function zoneArea(zone: DayZone): Area {
     : { type: "circle", center: zone.shape.center, radiusM: zone.shape.radius };
 }
 
-/** Merges overlapping or touching intervals into a sorted list. */
-export function mergeIntervals(list: TimeInterval[]): TimeInterval[] {
-  const sorted = list.filter((i) => i.to > i.from).sort((a, b) => a.from - b.from);
-  const out: TimeInterval[] = [];
-  for (const i of sorted) {
-    const last = out[out.length - 1];
-    if (last && i.from <= last.to) last.to = Math.max(last.to, i.to);
-    else out.push({ from: i.from, to: i.to });
-  }
-  return out;
-}
+export { mergeIntervals };
 
 /** Forbidden intervals at a point: every zone containing it, merged. */
 export function forbiddenAt(p: LatLng, zones: DayZone[]): TimeInterval[] {
@@ -169,12 +160,27 @@ function stopLabel(s: { id: string; name: string }): string {
   return `stop "${s.id}" ${s.name}`;
 }
 
-/** Which van indices each zone affects, and whether a van is "restricted" in the solver's sense. */
-function zoneAffects(day: Day, zone: DayZone): Set<number> {
+/** Which van indices a zone keeps out during its hours: those `affects` names, less the permit holders. */
+export function zoneAffects(day: Day, zone: DayZone): Set<number> {
   const out = new Set<number>();
   day.vans.forEach((v, i) => {
+    if (zone.permits?.includes(v.id)) return;
     if (zone.affects === "all" || (zone.affects === "restricted" && v.restricted)) out.add(i);
     else if (Array.isArray(zone.affects) && zone.affects.includes(v.id)) out.add(i);
+  });
+  return out;
+}
+
+/** The solver's name for day zone i (zone names need not be unique). */
+export function zoneKey(day: Day, i: number): string {
+  return `${i + 1}:${day.zones[i].name}`;
+}
+
+/** Solver zones a point lies in, each with its merged forbidden intervals. */
+export function zonesAt(p: LatLng, day: Day): { zone: string; forbidden: TimeInterval[] }[] {
+  const out: { zone: string; forbidden: TimeInterval[] }[] = [];
+  day.zones.forEach((z, i) => {
+    if (insideArea(p, zoneArea(z))) out.push({ zone: zoneKey(day, i), forbidden: mergeIntervals(z.forbidden) });
   });
   return out;
 }
@@ -240,16 +246,12 @@ export async function dayToProblem(day: Day, options: DayToProblemOptions = {}):
     points.push(p);
   });
 
-  // Zones: the solver knows a single "restricted" flag per vehicle, so every van affected by any zone
-  // is restricted, and a stop's forbidden intervals come from every zone it lies in.
-  const affected = new Set<number>();
+  // Zones: a van kept out of any zone is "restricted" for the solver and holds a permit for every zone
+  // that does not affect it, so each zone keeps out exactly its own vans.
   const zoneSets = day.zones.map((z) => zoneAffects(day, z));
+  const affected = new Set<number>();
   for (const set of zoneSets) for (const v of set) affected.add(v);
-  if (zoneSets.some((s) => s.size !== affected.size)) {
-    warnings.push(
-      "zones affect different sets of vans; each affected van is kept out of every zone (stricter than the data)"
-    );
-  }
+  const permitsOf = (vi: number) => day.zones.map((_, zi) => zoneKey(day, zi)).filter((_, zi) => !zoneSets[zi].has(vi));
 
   const vehicles: VehicleSpec[] = [];
   const vehicleVan: { van: number; unit: number }[] = [];
@@ -268,6 +270,7 @@ export async function dayToProblem(day: Day, options: DayToProblemOptions = {}):
         shiftEnd: v.shift.end,
         maxDuration: v.maxRouteDuration ?? day.limits?.maxRouteDuration,
         restricted: affected.has(vi),
+        ...(affected.has(vi) && permitsOf(vi).length > 0 ? { zonePermits: permitsOf(vi) } : {}),
         // Ranks equal van counts: prefer smaller vans (metres, the objective's scale).
         fixedCost: 10_000 + v.payload / 200,
       });
@@ -302,12 +305,13 @@ export async function dayToProblem(day: Day, options: DayToProblemOptions = {}):
       demand: stopDemand(s),
       requires: stopRequires(s),
       maxRideTime: stopMaxRideTime(day, s),
-      forbidden: forbiddenAt(points[location], day.zones),
+      zones: zonesAt(points[location], day),
     };
     stops.push(spec);
     stopIndex.push(i);
   });
   rejected.sort((a, b) => a.stop - b.stop);
+  applyLocks(day, stops, stopIndex, vehicles, vehicleVan, warnings);
 
   const problem: VrpProblem = {
     name: day.name ?? `day ${day.date}`,
@@ -317,6 +321,34 @@ export async function dayToProblem(day: Day, options: DayToProblemOptions = {}):
     travel,
   };
   return { day, problem, points, stopLocation, stopIndex, vehicleVan, rejected, warnings };
+}
+
+/** Maps the day's lockedVan and fixedSequence (already validated by the schema) onto problem indices. */
+function applyLocks(
+  day: Day, stops: StopSpec[], stopIndex: number[], vehicles: VehicleSpec[], vehicleVan: { van: number; unit: number }[],
+  warnings: string[]
+): void {
+  const units = vanUnitIds(day.vans);
+  const vehicleOf = new Map(vehicleVan.map((vv, k) => [`${vv.van}/${vv.unit}`, k]));
+  const problemStop = new Map(stopIndex.map((dayIndex, k) => [day.stops[dayIndex].id, k]));
+  stopIndex.forEach((dayIndex, k) => {
+    const lock = day.stops[dayIndex].lockedVan;
+    if (lock === undefined) return;
+    const unit = units.get(lock);
+    if (!unit) throw new DayPlanError(`stop "${day.stops[dayIndex].id}": unknown van "${lock}"`);
+    stops[k].lockedVehicle = vehicleOf.get(`${unit.van}/${unit.unit}`);
+  });
+  day.vans.forEach((v, vi) => {
+    if (!v.fixedSequence) return;
+    const k = vehicleOf.get(`${vi}/1`)!;
+    const seq: number[] = [];
+    for (const id of v.fixedSequence) {
+      const ps = problemStop.get(id);
+      if (ps === undefined) warnings.push(`van "${v.id}": fixed-sequence stop "${id}" cannot be planned and is skipped`);
+      else seq.push(ps);
+    }
+    if (seq.length > 0) vehicles[k].fixedSequence = seq;
+  });
 }
 
 function kg(g: number): string {
@@ -397,12 +429,13 @@ export function checkStop(
       continue;
     }
     let start = Math.max(arrive, spec.twStart);
-    if (v.restricted) start = leaveForbidden(start, spec.forbidden);
+    if (v.restricted) start = leaveForbidden(start, mergeIntervals(forbiddenFor(spec, v)));
     if (start > spec.twEnd) {
       fail(
         3,
         `${label}: lies in a restricted zone during its whole window ` +
-          `${formatClock(spec.twStart)}–${formatClock(spec.twEnd)} and every van that can carry it is restricted`
+          `${formatClock(spec.twStart)}–${formatClock(spec.twEnd)} and every van that can carry it is kept out ` +
+          "(restricted, without the zone's permit)"
       );
       continue;
     }

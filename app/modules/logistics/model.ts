@@ -58,6 +58,18 @@ export interface StopSpec {
    * it waits outside until the interval ends. Empty or undefined means no restriction.
    */
   forbidden?: TimeInterval[];
+  /**
+   * Restricted zones the stop lies in, each with its own forbidden intervals: a vehicle whose `restricted`
+   * flag is true may not serve the stop during a zone's intervals unless it holds that zone's permit
+   * (VehicleSpec.zonePermits); it waits outside instead. Unrestricted vehicles are never affected.
+   * Applies on top of `forbidden`, which holds for every restricted vehicle whatever its permits.
+   */
+  zones?: { zone: string; forbidden: TimeInterval[] }[];
+  /**
+   * Index into VrpProblem.vehicles: the stop must be served by that vehicle, or stay unassigned with
+   * reason "lock_infeasible". No search move takes a locked stop to another vehicle.
+   */
+  lockedVehicle?: number;
 }
 
 export interface VehicleSpec {
@@ -74,6 +86,14 @@ export interface VehicleSpec {
   maxDuration?: number;
   /** Subject to StopSpec.forbidden intervals (e.g. trucks over a weight class in Shanghai's inner ring). */
   restricted?: boolean;
+  /** Zones (StopSpec.zones[].zone) this vehicle may enter during their forbidden intervals although restricted. */
+  zonePermits?: string[];
+  /**
+   * Stop indices this vehicle must visit in this relative order (other stops may come in between). Each is
+   * locked to this vehicle; a stop may be in one fixed sequence only, and its lockedVehicle, if set, must
+   * be this vehicle.
+   */
+  fixedSequence?: number[];
   /** Cost of using this vehicle, in the same scale as distance (used only to rank equal vehicle counts). */
   fixedCost?: number;
 }
@@ -92,7 +112,8 @@ export type UnassignedReason =
   | "time_window" // no eligible vehicle can arrive before the window closes (and return in its shift)
   | "restricted_zone" // every eligible vehicle is restricted and the window lies inside a forbidden interval
   | "ride_time" // the stop cannot be reached within its maxRideTime
-  | "no_room"; // feasible alone, but the fleet was full
+  | "no_room" // feasible alone, but the fleet was full
+  | "lock_infeasible"; // locked to a vehicle (or a fixed sequence) that cannot serve it
 
 export interface Unassigned {
   stop: number;
@@ -127,6 +148,11 @@ export interface VrpSolution {
   distance: number;
   /** Sum over routes of returnTime − departure. */
   duration: number;
+  /**
+   * Why the search ended: the time limit, a cancellation (SolveOptions.signal or onProgress returning
+   * false) or the iteration cap. Undefined when there was nothing to search.
+   */
+  stopped?: "time" | "cancelled" | "iterations";
 }
 
 export interface SolveProgress {
@@ -145,6 +171,18 @@ export interface SolveOptions {
    * seed gives identical results on any machine as long as the cap is reached before timeLimitMs.
    */
   maxIterations?: number;
-  /** Called now and then; returning false stops the search early (best so far is returned). */
+  /**
+   * Called at least every progressIntervalMs and once at the end; returning false stops the search early
+   * (best so far is returned, stopped: "cancelled").
+   */
   onProgress?: (p: SolveProgress) => boolean | void;
+  /** Longest gap between onProgress calls, ms (default 250). */
+  progressIntervalMs?: number;
+  /**
+   * Cancellation from outside, checked at least every ~50 ms: once aborted, solve returns the best
+   * solution so far with stopped: "cancelled". An AbortSignal fits, but solve() is synchronous, so a
+   * signal can only flip while it runs if it is read from shared memory (see sharedCancelFlag) or
+   * computed by a getter.
+   */
+  signal?: { readonly aborted: boolean };
 }

@@ -28,7 +28,7 @@ describe("planning the Shanghai example day", async () => {
   });
 
   it("keeps restricted trucks out of the inner ring during its hours", () => {
-    const zoned = new Set(dayProblem.problem.stops.filter((s) => s.forbidden?.length).map((s) => s.id));
+    const zoned = new Set(dayProblem.problem.stops.filter((s) => s.zones?.length).map((s) => s.id));
     expect(zoned.size).toBeGreaterThan(5);
     for (const r of plan.routes.filter((x) => x.restricted)) {
       for (const s of r.stops.filter((x) => zoned.has(x.id))) {

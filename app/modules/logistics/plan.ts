@@ -24,6 +24,10 @@ export interface PlanOptions extends DayToProblemOptions {
   /** Iteration cap: with it, a seed gives the same plan on any machine (if reached within the time limit). */
   maxIterations?: number;
   onProgress?: (p: SolveProgress) => boolean | void;
+  /** Longest gap between onProgress calls, ms (default 250). */
+  progressIntervalMs?: number;
+  /** Cancellation from outside (see SolveOptions.signal: in a worker, use sharedCancelFlag). */
+  signal?: { readonly aborted: boolean };
 }
 
 /** An amount (kg or m³) per temperature class. */
@@ -83,7 +87,7 @@ export interface DayPlan {
   name: string;
   date: string;
   timezone: string;
-  solver: { seconds: number; seed: number };
+  solver: { seconds: number; seed: number; stopped?: VrpSolution["stopped"] };
   totals: {
     vans: number;
     vansAvailable: number;
@@ -128,7 +132,7 @@ function zeroClasses(): ClassAmounts {
 }
 
 /** Builds the JSON plan from a solved day. */
-export function buildPlan(dp: DayProblem, solution: VrpSolution, solver: { seconds: number; seed: number }): DayPlan {
+export function buildPlan(dp: DayProblem, solution: VrpSolution, solver: DayPlan["solver"]): DayPlan {
   const { day, problem, points } = dp;
   const routes: PlannedRoute[] = solution.routes.map((r, k) => {
     const spec = problem.vehicles[r.vehicle];
@@ -194,8 +198,14 @@ export function buildPlan(dp: DayProblem, solution: VrpSolution, solver: { secon
     const dayIndex = dp.stopIndex[u.stop];
     const s = day.stops[dayIndex];
     // The solver decides; the planner's diagnosis words it with times and van ids when both agree.
-    const d = u.reason === "no_room" ? null : diagnoseStop(dp, u.stop);
-    const message = d && d.reason === u.reason ? d.message : `stop "${s.id}" ${s.name}: ${u.message}`;
+    const d = u.reason === "no_room" || u.reason === "lock_infeasible" ? null : diagnoseStop(dp, u.stop);
+    const label = `stop "${s.id}" ${s.name}`;
+    const message =
+      d && d.reason === u.reason
+        ? d.message
+        : u.reason === "lock_infeasible"
+          ? u.message.replace(/^Stop "[^"]*"/, label).replace(/vehicle "/g, 'van "')
+          : `${label}: ${u.message}`;
     push(dayIndex, u.reason, message);
   }
   const order = new Map(day.stops.map((s, i) => [s.id, i]));
@@ -250,8 +260,12 @@ export async function planDay(
           seed,
           maxIterations: options.maxIterations,
           onProgress: options.onProgress,
+          progressIntervalMs: options.progressIntervalMs,
+          signal: options.signal,
         });
-  const plan = buildPlan(dayProblem, solution, { seconds: options.timeLimitMs / 1000, seed });
+  const solver: DayPlan["solver"] = { seconds: options.timeLimitMs / 1000, seed };
+  if (solution.stopped) solver.stopped = solution.stopped;
+  const plan = buildPlan(dayProblem, solution, solver);
   return { plan, dayProblem, solution };
 }
 
@@ -269,6 +283,7 @@ const REASON_LABEL: Record<DayUnassignedReason, string> = {
   restricted_zone: "限行区域 restricted zone",
   ride_time: "在途时间超限 time on road",
   no_room: "车辆已满 fleet full",
+  lock_infeasible: "锁定车辆无法配送 locked van cannot serve it",
 };
 
 function loadLine(kg: ClassAmounts): string {

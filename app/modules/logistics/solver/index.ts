@@ -26,6 +26,8 @@ export function solve(problem: VrpProblem, options: SolveOptions, tuning: SolveT
     seed: options.seed ?? 1,
     params: tuning.params,
     preUnassigned: pre.unassigned.length,
+    signal: options.signal,
+    progressIntervalMs: options.progressIntervalMs,
     onProgress: options.onProgress
       ? (p) =>
           options.onProgress!({
@@ -76,12 +78,50 @@ export function solve(problem: VrpProblem, options: SolveOptions, tuning: SolveT
   }
   const unassigned: Unassigned[] = pre.unassigned.slice();
   for (const s of result.absent) {
-    unassigned.push({
-      stop: s,
-      reason: "no_room",
-      message: `Stop "${problem.stops[s].id}" could be served alone but did not fit into the available fleet.`,
-    });
+    const locked = c.lockedTo[s];
+    unassigned.push(
+      locked >= 0
+        ? {
+            stop: s,
+            reason: "lock_infeasible",
+            message:
+              `Stop "${problem.stops[s].id}" is locked to vehicle "${problem.vehicles[locked].id}" and could be served ` +
+              `alone, but not together with that vehicle's other locked stops${c.seqRank[s] >= 0 ? " in its fixed sequence" : ""}.`,
+          }
+        : {
+            stop: s,
+            reason: "no_room",
+            message: `Stop "${problem.stops[s].id}" could be served alone but did not fit into the available fleet.`,
+          },
+    );
   }
   unassigned.sort((a, b) => a.stop - b.stop);
-  return { routes, unassigned, vehicles: routes.length, distance: total, duration };
+  const solution: VrpSolution = { routes, unassigned, vehicles: routes.length, distance: total, duration };
+  if (result.stopped) solution.stopped = result.stopped;
+  return solution;
+}
+
+/**
+ * A cancellation flag in shared memory, for a solve running in a worker thread: the worker's event loop
+ * is busy while solve() runs, so an AbortSignal there could never flip. Create it on one side, send
+ * `buffer` in workerData or a message, rebuild it with sharedCancelFlag(buffer) on the other side and
+ * pass `signal` to solve; cancel() from either side.
+ */
+export function sharedCancelFlag(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)): {
+  buffer: SharedArrayBuffer;
+  signal: { readonly aborted: boolean };
+  cancel(): void;
+} {
+  const cell = new Int32Array(buffer, 0, 1);
+  return {
+    buffer,
+    signal: {
+      get aborted() {
+        return Atomics.load(cell, 0) !== 0;
+      },
+    },
+    cancel: () => {
+      Atomics.store(cell, 0, 1);
+    },
+  };
 }

@@ -248,8 +248,13 @@ export function twoOpt(st: State, pos: Int32Array, u: number, v: number): boolea
   return tryIntra(st, pos, ru, cand);
 }
 
-/** First-improvement local search over granular neighbourhoods until no move improves. */
-export function localSearch(st: State, rng: Rng, neighbours: Int32Array[], maxPasses = 50): void {
+/**
+ * First-improvement local search over granular neighbourhoods until no move improves. `shouldStop` is
+ * asked every 32 stops and ends the search early (the state stays a valid solution).
+ */
+export function localSearch(
+  st: State, rng: Rng, neighbours: Int32Array[], maxPasses = 50, shouldStop?: () => boolean,
+): void {
   const pos = positions(st);
   const order: number[] = [];
   for (let s = 0; s < st.c.n; s++) if (st.routeOf[s] >= 0) order.push(s);
@@ -257,7 +262,9 @@ export function localSearch(st: State, rng: Rng, neighbours: Int32Array[], maxPa
   let improved = true;
   for (let pass = 0; improved && pass < maxPasses; pass++) {
     improved = false;
-    for (const u of order) {
+    for (let ui = 0; ui < order.length; ui++) {
+      if (shouldStop !== undefined && (ui & 31) === 31 && shouldStop()) return;
+      const u = order[ui];
       const nb = neighbours[u];
       if (!nb) continue;
       for (let i = 0; i < nb.length; i++) {

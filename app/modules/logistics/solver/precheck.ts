@@ -29,7 +29,6 @@ export function precheck(c: Compiled): PrecheckResult {
     let ok = false;
     let okNoZone = false;
     let okNoRide = false;
-    let allRestricted = true;
     seq[0] = i;
     for (const members of c.classMembers) {
       const v = members[0];
@@ -39,7 +38,6 @@ export function precheck(c: Compiled): PrecheckResult {
       for (let q = 0; q < dims; q++) if (c.demand[i * dims + q] > c.vCap[v * dims + q] + EPS) cap = false;
       if (!cap) continue;
       fits = true;
-      if (c.vRestricted[v] === 0) allRestricted = false;
       if (simulate(c, v, seq, 1)) {
         ok = true;
         for (const u of members) singleOk[u * n + i] = 1;
@@ -53,6 +51,16 @@ export function precheck(c: Compiled): PrecheckResult {
       continue;
     }
     const s = stops[i];
+    const locked = c.lockedTo[i];
+    if (locked >= 0) {
+      const cause = lockCause(c, i, locked, { fits, okNoZone, okNoRide });
+      unassigned.push({
+        stop: i,
+        reason: "lock_infeasible",
+        message: `Stop "${id}" is locked to vehicle "${c.problem.vehicles[locked].id}", which cannot serve it: ${cause}.`,
+      });
+      continue;
+    }
     if (!eligible) {
       unassigned.push({
         stop: i,
@@ -65,11 +73,12 @@ export function precheck(c: Compiled): PrecheckResult {
         reason: "capacity",
         message: `Stop "${id}": demand [${s.demand.map(fmt).join(", ")}] exceeds the capacity of every eligible vehicle.`,
       });
-    } else if (okNoZone && allRestricted) {
+    } else if (okNoZone) {
+      // Some vehicle could serve it but for a zone it may not enter during the window (restricted, no permit).
       unassigned.push({
         stop: i,
         reason: "restricted_zone",
-        message: `Stop "${id}": every eligible vehicle is restricted and its time window lies inside a forbidden interval.`,
+        message: `Stop "${id}": every vehicle that could reach it in time is restricted (without the zone's permit) and its time window lies inside a forbidden interval.`,
       });
     } else if (okNoRide) {
       unassigned.push({
@@ -86,4 +95,17 @@ export function precheck(c: Compiled): PrecheckResult {
     }
   }
   return { active, unassigned, singleOk };
+}
+
+/** Why the vehicle a stop is locked to cannot serve it alone, in a few words. */
+function lockCause(c: Compiled, i: number, v: number, f: { fits: boolean; okNoZone: boolean; okNoRide: boolean }): string {
+  const s = c.problem.stops[i];
+  const veh = c.problem.vehicles[v];
+  const feats = new Set(veh.features);
+  const missing = s.requires.filter((x) => !feats.has(x));
+  if (missing.length > 0) return `the vehicle lacks [${missing.join(", ")}]`;
+  if (!f.fits) return `demand [${s.demand.map(fmt).join(", ")}] exceeds its capacity [${veh.capacity.map(fmt).join(", ")}]`;
+  if (f.okNoZone) return "it may not enter the stop's restricted zone during the time window";
+  if (f.okNoRide) return `the stop cannot be reached within its maximum ride time of ${fmt(s.maxRideTime ?? Infinity)}`;
+  return `it cannot start service within the time window [${fmt(s.twStart)}, ${fmt(s.twEnd)}] and return within its shift`;
 }

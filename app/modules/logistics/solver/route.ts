@@ -240,7 +240,38 @@ export function sequenceFeasible(c: Compiled, v: number, seq: ArrayLike<number>,
     if (sum > c.vCap[v * dims + q] + EPS) return false;
   }
   for (let k = 0; k < len; k++) if (c.elig[v * c.n + seq[k]] === 0) return false;
+  if (c.hasSeq && !sequenceOrderKept(c, seq, len)) return false;
   return simulate(c, v, seq, len);
+}
+
+/** True when the fixed-sequence stops in `seq` come in their fixed order (eligibility keeps them on their vehicle). */
+export function sequenceOrderKept(c: Compiled, seq: ArrayLike<number>, len: number): boolean {
+  let last = -1;
+  for (let k = 0; k < len; k++) {
+    const rank = c.seqRank[seq[k]];
+    if (rank < 0) continue;
+    if (rank < last) return false;
+    last = rank;
+  }
+  return true;
+}
+
+/**
+ * Positions (before index lo..hi) where a fixed-sequence stop s may be inserted into `nodes` without
+ * breaking the order: after every earlier member present, before every later one.
+ */
+export function sequenceBounds(c: Compiled, nodes: number[], s: number): { lo: number; hi: number } {
+  const rank = c.seqRank[s];
+  let lo = 0;
+  let hi = nodes.length;
+  if (rank < 0) return { lo, hi };
+  for (let k = 0; k < nodes.length; k++) {
+    const r = c.seqRank[nodes[k]];
+    if (r < 0) continue;
+    if (r < rank) lo = k + 1;
+    else if (r > rank && hi === nodes.length) hi = k;
+  }
+  return { lo, hi };
 }
 
 /** Distance of vehicle v driving `seq` from and back to its depot (0 when empty). */

@@ -28,8 +28,8 @@ const scratch = new Schedule();
 /** Service start at stop s for a vehicle arriving at `arr`, honouring the window opening and forbidden intervals. */
 function serviceStart(c: Compiled, v: number, s: number, arr: number, relax: number): number {
   let start = arr > c.tws[s] ? arr : c.tws[s];
-  const forb = c.forbidden[s];
-  if (forb !== null && c.vRestricted[v] === 1 && (relax & RELAX_FORBIDDEN) === 0) {
+  const forb = c.forbid[c.vZone[v] * c.n + s];
+  if (forb !== null && (relax & RELAX_FORBIDDEN) === 0) {
     const end = c.svc[s];
     // Intervals are sorted by `from`; moving past one can only collide with later ones.
     for (let k = 0; k < forb.length; k++) {
