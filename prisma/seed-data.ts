@@ -1691,20 +1691,24 @@ export interface VehicleSeed {
   tempClasses: readonly TempClass[];
   payloadKg: number;
   volumeM3: number;
+  /** Trucks under Shanghai's daytime truck restrictions (kept out of restricted zones without a permit). */
+  restricted?: boolean;
+  /** Zones (app/modules/delivery/zones.ts) the vehicle holds a permit for: electric vans may enter the inner ring. */
+  zonePermits?: readonly string[];
 }
 
-/** The fleet: light electric vans to 5 t trucks; the first van is the demo driver's. */
+/** The fleet: light electric vans to 5 t trucks; the first van is the demo driver's (two temperatures, so every cold order fits). */
 export const VEHICLES: readonly VehicleSeed[] = [
+  { warehouse: "JQ", plate: "沪A·F7312", model: "依维柯多温厢 Iveco multi-temperature van", tempClasses: ["ambient", "chilled", "frozen"], payloadKg: 1200, volumeM3: 7.5 },
   { warehouse: "JQ", plate: "沪A·D52681", model: "依维柯冷藏厢 Iveco chilled van", tempClasses: ["chilled"], payloadKg: 1200, volumeM3: 8 },
-  { warehouse: "JQ", plate: "沪A·F7312", model: "依维柯双温厢 Iveco two-temperature van", tempClasses: ["chilled", "frozen"], payloadKg: 1200, volumeM3: 7.5 },
-  { warehouse: "JQ", plate: "沪B·K2095", model: "4.2 米双温冷藏车 4.2 m two-temperature truck", tempClasses: ["chilled", "frozen"], payloadKg: 2500, volumeM3: 14 },
-  { warehouse: "JQ", plate: "沪A·D61537", model: "电动冷藏微面 electric mini van", tempClasses: ["chilled"], payloadKg: 800, volumeM3: 5 },
-  { warehouse: "JQ", plate: "沪A·R8846", model: "6.8 米冷冻车 6.8 m frozen truck", tempClasses: ["frozen"], payloadKg: 5000, volumeM3: 32 },
-  { warehouse: "KQ", plate: "沪B·L7730", model: "4.2 米三温冷藏车 4.2 m three-temperature truck", tempClasses: ["ambient", "chilled", "frozen"], payloadKg: 2500, volumeM3: 14 },
+  { warehouse: "JQ", plate: "沪B·K2095", model: "4.2 米双温冷藏车 4.2 m two-temperature truck", tempClasses: ["chilled", "frozen"], payloadKg: 2500, volumeM3: 14, restricted: true },
+  { warehouse: "JQ", plate: "沪A·D61537", model: "电动冷藏微面 electric mini van", tempClasses: ["chilled"], payloadKg: 800, volumeM3: 5, zonePermits: ["inner_ring"] },
+  { warehouse: "JQ", plate: "沪A·R8846", model: "6.8 米冷冻车 6.8 m frozen truck", tempClasses: ["frozen"], payloadKg: 5000, volumeM3: 32, restricted: true },
+  { warehouse: "KQ", plate: "沪B·L7730", model: "4.2 米三温冷藏车 4.2 m three-temperature truck", tempClasses: ["ambient", "chilled", "frozen"], payloadKg: 2500, volumeM3: 14, restricted: true },
   { warehouse: "KQ", plate: "沪B·M3318", model: "依维柯双温厢 Iveco two-temperature van", tempClasses: ["chilled", "frozen"], payloadKg: 1200, volumeM3: 7.5 },
-  { warehouse: "KQ", plate: "沪A·D73120", model: "电动冷藏微面 electric mini van", tempClasses: ["chilled"], payloadKg: 800, volumeM3: 5 },
+  { warehouse: "KQ", plate: "沪A·D73120", model: "电动冷藏微面 electric mini van", tempClasses: ["chilled"], payloadKg: 800, volumeM3: 5, zonePermits: ["inner_ring"] },
   { warehouse: "KQ", plate: "沪B·H6021", model: "金杯冷冻厢 1.5 t frozen van", tempClasses: ["frozen"], payloadKg: 1500, volumeM3: 8 },
-  { warehouse: "KQ", plate: "沪A·G9157", model: "5 吨常温/冷藏厢式货车 5 t ambient/chilled truck", tempClasses: ["ambient", "chilled"], payloadKg: 5000, volumeM3: 30 },
+  { warehouse: "KQ", plate: "沪A·G9157", model: "5 吨常温/冷藏厢式货车 5 t ambient/chilled truck", tempClasses: ["ambient", "chilled"], payloadKg: 5000, volumeM3: 30, restricted: true },
 ];
 
 /** Daily delivery windows (Asia/Shanghai) and how many orders each takes per warehouse. */

@@ -200,6 +200,30 @@ describe("seedDemo", () => {
     }
   });
 
+  it("runs today's deliveries on published plans (the demo driver's route first) and tomorrow's packed orders on today's trunk", async () => {
+    const { prisma } = t.db;
+    const driver = DEMO_ACCOUNTS.find((a) => a.role === "driver")!;
+    const route = await prisma.deliveryRoute.findFirstOrThrow({
+      where: { driver: { phone: driver.phone }, plan: { status: "published" } },
+      select: { vehicle: { select: { tempClasses: true } }, stops: { select: { sequence: true, status: true, windowStart: true, etaAt: true, orders: { select: { order: { select: { status: true } } } } }, orderBy: { sequence: "asc" } } },
+    });
+    expect(route.stops.length).toBeGreaterThanOrEqual(3);
+    expect(route.stops.map((s) => s.sequence)).toEqual(route.stops.map((_, i) => i + 1));
+    for (const s of route.stops) {
+      expect(s.status).toBe("planned");
+      expect(s.etaAt!.getTime()).toBeGreaterThanOrEqual(s.windowStart.getTime());
+      expect(s.orders.length).toBeGreaterThan(0);
+      for (const o of s.orders) expect(o.order.status).toBe("out_for_delivery");
+    }
+    const packed = await prisma.sellerOrder.findMany({ where: { status: "packed" }, select: { trunkLoads: { select: { departure: { select: { departsAt: true, status: true } } } } } });
+    expect(packed.length).toBeGreaterThan(5);
+    for (const so of packed) {
+      expect(so.trunkLoads.length).toBeGreaterThan(0);
+      for (const l of so.trunkLoads) expect(l.departure.departsAt.getTime()).toBeGreaterThan(NOW.getTime() - 86_400_000);
+    }
+    expect(await prisma.trunkDeparture.count({ where: { status: "arrived" } })).toBeGreaterThan(0);
+  });
+
   it("books each slot with the nominal weight of its orders, per temperature class", async () => {
     const rows = await t.db.prisma.$queryRaw<{ id: string; booked: number; summed: number }[]>`
       SELECT s.id, (s.booked_ambient_grams + s.booked_chilled_grams + s.booked_frozen_grams)::int AS booked,

@@ -54,6 +54,7 @@ import {
   type UserInput,
 } from "../tests/factories";
 import { DEMO_API_KEY } from "../tests/demo-accounts";
+import { buildDeliverySeed, type DeliverySeed } from "./seed-delivery";
 import {
   BASES,
   BUYERS,
@@ -119,6 +120,13 @@ const WORLD_SEED = 20_261_129;
 
 // Every table, children before parents. (_prisma_migrations is not ours to wipe.)
 const TABLES_CHILD_FIRST = [
+  "delivery_actions",
+  "delivery_stop_orders",
+  "delivery_stops",
+  "delivery_routes",
+  "delivery_plans",
+  "trunk_loads",
+  "trunk_departures",
   "notifications",
   "email_messages",
   "audit_entries",
@@ -167,7 +175,14 @@ export async function wipeAll(tx: Db): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Small deterministic helpers
 
-type SeededStatus = "delivered" | "out_for_delivery" | "confirmed" | "placed";
+type SeededStatus = "delivered" | "out_for_delivery" | "packed" | "confirmed" | "placed";
+/** A delivery point as the seed knows it. */
+interface SeedPoint {
+  id: string;
+  address: string;
+  lat: number;
+  lng: number;
+}
 
 /**
  * The timeline a seeded order would have: placed by the buyer; each seller confirming within the hour; for the
@@ -179,8 +194,9 @@ function timelineOf(rows: OrderRows, status: SeededStatus, placedAt: Date, depar
   const events: Prisma.OrderEventCreateManyInput[] = [{ orderId, event: "place", actorId: rows.order.placedById, actorRole: "buyer", createdAt: placedAt }];
   const steps: [Prisma.OrderEventCreateManyInput["event"], SellerOrderStatus, SellerOrderStatus, string, Date][] = [];
   if (status !== "placed") steps.push(["confirm", "placed", "confirmed", "seller", at(placedAt, 40)]);
+  if (status === "delivered" || status === "out_for_delivery" || status === "packed") steps.push(["pack", "confirmed", "packed", "seller", at(placedAt, 180)]);
   if (status === "delivered" || status === "out_for_delivery") {
-    steps.push(["pack", "confirmed", "packed", "seller", at(placedAt, 180)], ["receive", "packed", "received", "operator", at(departed, -300)], ["dispatch", "received", "out_for_delivery", "operator", departed]);
+    steps.push(["receive", "packed", "received", "operator", at(departed, -300)], ["dispatch", "received", "out_for_delivery", "operator", departed]);
   }
   if (status === "delivered") steps.push(["deliver", "out_for_delivery", "delivered", "operator", at(departed, 60)]);
   for (const so of rows.sellerOrders) {
@@ -323,6 +339,7 @@ interface World {
   contractPrices: Prisma.ContractPriceCreateManyInput[];
   apiKeys: Prisma.ApiKeyCreateManyInput[];
   orderEvents: Prisma.OrderEventCreateManyInput[];
+  delivery: DeliverySeed;
   stock: StockEntryInput[];
   orders: OrderRows[];
   sellerCount: number;
@@ -486,11 +503,13 @@ function buildRows(now: Date, passwordHash: string): World {
       payloadGrams: v.payloadKg * 1000,
       volumeLitres: Math.round(v.volumeM3 * 1000),
       driverId: driverIds[i],
+      restricted: v.restricted ?? false,
+      zonePermits: v.zonePermits ?? [],
     }),
   );
   // Delivery points: one per buyer at its address; the demo university has three canteens.
   const deliveryPoints: Prisma.DeliveryPointCreateManyInput[] = [];
-  const pointIdByBuyer = new Map<number, string>();
+  const pointsByBuyer = new Map<number, SeedPoint[]>();
   BUYERS.forEach((bu, i) => {
     const points = i === 0 ? DEMO_BUYER_POINTS : [{ name: bu.name, nameEn: bu.nameEn, address: bu.address, lat: bu.lat, lng: bu.lng, receivingFrom: bu.kind === "community_group" ? "13:00" : "04:30", receivingTo: bu.kind === "community_group" ? "18:00" : "10:00" }];
     points.forEach((pt, k) => {
@@ -508,7 +527,7 @@ function buildRows(now: Date, passwordHash: string): World {
         contactPhone: `1380021${pad(i * 3 + k + 1, 4)}`,
       });
       deliveryPoints.push(row);
-      if (k === 0) pointIdByBuyer.set(i, row.id as string);
+      pointsByBuyer.set(i, [...(pointsByBuyer.get(i) ?? []), { id: row.id as string, address: pt.address, lat: pt.lat, lng: pt.lng }]);
     });
   });
 
@@ -647,33 +666,42 @@ function buildRows(now: Date, passwordHash: string): World {
   const deliveryOffsets = [-12, -10, -9, -7, -6, -5, -4, -3, -3, -2, -2, -1, -1, 0, 1, 1, 1, 2, 2, 3];
   const numberPerDay = new Map<string, number>();
   const notes = ["", "", "", "请走北门卸货 Please unload at the north gate", "冻品请单独装箱", "早上 6 点前送达", ""];
-  deliveryOffsets.forEach((offset, i) => {
-    const buyerIndex = i % 4 === 0 ? 0 : 1 + rng.int(0, BUYERS.length - 2);
+  /** What an extra order is for when it is not one of the history's (which draws buyer and status from its offset). */
+  interface OrderPlan {
+    buyerIndex: number;
+    status: SeededStatus;
+    point?: SeedPoint;
+    placedAt?: Date;
+  }
+  /** Builds one order (lines from sellers with stock near the buyer), its timeline, slot booking and stock movements. */
+  const seedOrder = (offset: number, i: number, r: Rng, plan?: OrderPlan): OrderRows | undefined => {
+    const buyerIndex = plan ? plan.buyerIndex : i % 4 === 0 ? 0 : 1 + r.int(0, BUYERS.length - 2);
     const buyer: BuyerSeed = BUYERS[buyerIndex];
     const nearest = WAREHOUSES.reduce((best, w) => (haversine(w, buyer) < haversine(best, buyer) ? w : best));
+    const point = plan?.point ?? pointsByBuyer.get(buyerIndex)?.[0];
     const win = buyer.kind === "community_group" ? 14 : buyer.name.includes("大学") || buyer.kind === "wholesale_market" ? 5 : 8;
-    const status: "delivered" | "out_for_delivery" | "confirmed" | "placed" = offset < 0 ? "delivered" : offset === 0 ? "out_for_delivery" : offset === 1 ? "confirmed" : "placed";
+    const status: SeededStatus = plan ? plan.status : offset < 0 ? "delivered" : offset === 0 ? "out_for_delivery" : offset === 1 ? "confirmed" : "placed";
     const shipped = status === "delivered" || status === "out_for_delivery";
     const sellerStatus = status;
     // Ordered the day before delivery; orders for the coming days were placed in the last hours.
-    let placedAt = shanghaiTime(shanghaiDay(now, offset - 1), rng.int(9, 21), rng.int(0, 59));
+    let placedAt = plan?.placedAt ?? shanghaiTime(shanghaiDay(now, offset - 1), r.int(9, 21), r.int(0, 59));
     if (placedAt > now) placedAt = new Date(now.getTime() - (deliveryOffsets.length - i) * 23 * 60_000);
     const placedDay = shanghaiDay(placedAt);
 
     const sellerIndexes = new Set<number>();
     if (i % 2 === 0) sellerIndexes.add(0); // the demo seller sees plenty of orders
     if (i % 3 === 0) sellerIndexes.add(4); // and so does the second demo seller
-    while (sellerIndexes.size < 1 + (i % 3)) sellerIndexes.add(rng.int(0, SELLERS.length - 1));
+    while (sellerIndexes.size < 1 + (i % 3)) sellerIndexes.add(r.int(0, SELLERS.length - 1));
 
     const sellerOrders = [...sellerIndexes].flatMap((si) => {
       const candidates = (variantsBySeller.get(sellerIds[si]) ?? []).filter((v) => (onHand.get(`${v.id}:${nearest.code}`) ?? 0) >= 4);
       if (candidates.length === 0) return [];
       const chosen = new Set<VariantInfo>();
-      const lineCount = rng.int(1, 3);
-      while (chosen.size < Math.min(lineCount, candidates.length)) chosen.add(rng.pick(candidates));
+      const lineCount = r.int(1, 3);
+      while (chosen.size < Math.min(lineCount, candidates.length)) chosen.add(r.pick(candidates));
       const lines = [...chosen].map((v) => {
         const available = onHand.get(`${v.id}:${nearest.code}`) ?? 0;
-        const wanted = v.grams <= 1000 ? rng.int(5, 40) : v.grams <= 6000 ? rng.int(2, 15) : rng.int(1, 6);
+        const wanted = v.grams <= 1000 ? r.int(5, 40) : v.grams <= 6000 ? r.int(2, 15) : r.int(1, 6);
         // Keep a line under about ¥3 000 so one precious item (红菇, 美人茶) does not dwarf the order.
         const affordable = Math.max(1, Math.floor(300_000 / v.tiers[0].unitPriceFen));
         const quantity = Math.max(1, Math.min(wanted, affordable, Math.floor(available / 2)));
@@ -696,14 +724,14 @@ function buildRows(now: Date, passwordHash: string): World {
             weightGrams: v.grams * quantity,
             // Confirmed orders ship in full; variable-weight lines of shipped orders were weighed at the nominal weight.
             shippedQuantity: confirmed ? quantity : null,
-            actualGrams: shipped && v.variableWeight ? v.grams * quantity : null,
+            actualGrams: (shipped || status === "packed") && v.variableWeight ? v.grams * quantity : null,
             chargedFen: confirmed ? tier.unitPriceFen * quantity : null,
           },
         };
       });
       return [{ sellerId: sellerIds[si], status: sellerStatus, lines: lines.map((l) => l.line), picked: lines }];
     });
-    if (sellerOrders.length === 0) return;
+    if (sellerOrders.length === 0) return undefined;
 
     const subtotal = sellerOrders.reduce((sum, so) => sum + so.lines.reduce((s, l) => s + l.unitPriceFen * l.quantity, 0), 0);
     const key = ymd(placedDay);
@@ -716,13 +744,13 @@ function buildRows(now: Date, passwordHash: string): World {
       placedById: buyerIndex === 0 ? (demoUserIds.get("13800000002") as string) : buyerUserIds[buyerIndex],
       status,
       slotId: slotStart ?? null,
-      deliveryPointId: pointIdByBuyer.get(buyerIndex) ?? null,
-      deliveryAddress: buyer.address,
-      lat: buyer.lat,
-      lng: buyer.lng,
+      deliveryPointId: point?.id ?? null,
+      deliveryAddress: point?.address ?? buyer.address,
+      lat: point?.lat ?? buyer.lat,
+      lng: point?.lng ?? buyer.lng,
       // Free delivery from ¥500; below that a flat ¥20 cold-chain fee.
       deliveryFeeFen: subtotal >= 50_000 ? 0 : 2_000,
-      note: rng.pick(notes),
+      note: r.pick(notes),
       placedAt,
       sellerOrders: sellerOrders.map(({ sellerId, status: s, lines }) => ({ sellerId, status: s, lines })),
     });
@@ -760,7 +788,42 @@ function buildRows(now: Date, passwordHash: string): World {
         createdAt: shipped ? departed : placedAt,
       });
     });
+    return rows;
+  };
+  deliveryOffsets.forEach((offset, i) => void seedOrder(offset, i, rng));
+
+  // Delivery operations (issue 10): more of today's and tomorrow's orders from a generator of their own (the
+  // history above stays as it was), tomorrow's packed ones on today's trunk, today's on the published plans.
+  const extraRng = createRng(WORLD_SEED + 10);
+  const servedFrom = (bi: number) => districtWarehouse.get(BUYERS[bi].district)?.code;
+  const institutional = BUYERS.map((_, bi) => bi).filter((bi) => bi > 0 && BUYERS[bi].kind !== "community_group");
+  const pick = (code: string, n: number, skip: number) => institutional.filter((bi) => servedFrom(bi) === code).slice(skip, skip + n);
+  const demoPoints = pointsByBuyer.get(0) ?? [];
+  const extra = (offset: number, status: SeededStatus, buyers: number[], demoPoint: SeedPoint | undefined) => {
+    const placed = (k: number) => shanghaiTime(shanghaiDay(now, offset - 2), 16 + (k % 5), (k * 7) % 60);
+    const plans = [...buyers.map((buyerIndex) => ({ buyerIndex, status })), ...(demoPoint ? [{ buyerIndex: 0, status, point: demoPoint }] : [])];
+    return plans.flatMap((plan, k) => seedOrder(offset, 100 + k, extraRng, { ...plan, placedAt: placed(k) }) ?? []);
+  };
+  const todayOrders = [...extra(0, "out_for_delivery", [...pick("JQ", 4, 0), ...pick("KQ", 3, 0)], demoPoints[1])];
+  const tomorrowPacked = extra(1, "packed", [...pick("JQ", 5, 4), ...pick("KQ", 4, 3)], demoPoints[2]);
+  const earlierToday = orders.filter((o) => o.order.status === "out_for_delivery" && !todayOrders.includes(o));
+  const volumeCm3 = new Map(products.flatMap((p) => p.variants.map((v) => [v.id as string, v.volumeCm3] as const)));
+  const delivery = buildDeliverySeed({
+    now,
+    newId: seededUuids(WORLD_SEED + 11),
+    warehouses: WAREHOUSES.map((w) => ({ id: warehouseIdByCode.get(w.code) as string, code: w.code, lat: w.lat, lng: w.lng })),
+    vehicles: vehicles.map((v) => ({ id: v.id as string, warehouseId: v.warehouseId, driverId: v.driverId ?? null })),
+    slots: new Map([...slotById].map(([id, sl]) => [id, { warehouseId: sl.warehouseId, startsAt: sl.startsAt as Date, endsAt: sl.endsAt as Date }])),
+    points: new Map(deliveryPoints.map((dp) => [dp.id as string, { name: dp.name, address: dp.address, lat: dp.lat, lng: dp.lng, contactName: dp.contactName, contactPhone: dp.contactPhone }])),
+    volumeCm3,
+    today: [...earlierToday, ...todayOrders],
+    todayByTrunk: todayOrders,
+    tomorrowPacked,
+    operatorId: demoUserIds.get("13800000003") as string,
   });
+  orderEvents.push(...delivery.events);
+  // Ids of order_events follow insertion: in time order, so the newest event of a seller order is its status.
+  orderEvents.sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
 
   // Contract prices: the demo canteen buys the first demo seller's first three packs at 8 % below the list price,
   // from a month ago to two months ahead.
@@ -800,6 +863,7 @@ function buildRows(now: Date, passwordHash: string): World {
     contractPrices,
     apiKeys,
     orderEvents,
+    delivery,
     stock,
     orders,
     sellerCount: SELLERS.length,
@@ -869,6 +933,13 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       log(`Seeding ${world.orders.length} orders and the stock ledger …`);
       await insertOrders(tx, world.orders);
       await tx.orderEvent.createMany({ data: world.orderEvents });
+      log("Seeding trunk runs and today's delivery plans …");
+      await tx.trunkDeparture.createMany({ data: world.delivery.trunkDepartures });
+      await tx.trunkLoad.createMany({ data: world.delivery.trunkLoads });
+      await tx.deliveryPlan.createMany({ data: world.delivery.plans });
+      await tx.deliveryRoute.createMany({ data: world.delivery.routes });
+      await tx.deliveryStop.createMany({ data: world.delivery.stops });
+      await tx.deliveryStopOrder.createMany({ data: world.delivery.stopOrders });
       await createStockEntries(tx, world.stock);
       // Demo photos (photos feature): one picture per category through the real pipeline, shared by
       // that category's active products, so the catalogue is not text-only.

@@ -630,6 +630,9 @@ export interface VehicleInput {
   volumeLitres?: number;
   driverId?: string | null;
   active?: boolean;
+  /** Subject to truck restrictions (kept out of zones in their hours without a permit). */
+  restricted?: boolean;
+  zonePermits?: readonly string[];
 }
 
 const PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -651,6 +654,8 @@ export function buildVehicle(input: VehicleInput): Prisma.VehicleCreateManyInput
     volumeLitres: input.volumeLitres ?? 8_000,
     driverId: input.driverId ?? null,
     active: input.active ?? true,
+    restricted: input.restricted ?? false,
+    zonePermits: [...(input.zonePermits ?? [])],
   };
 }
 
@@ -800,6 +805,55 @@ export function createContractPrice(db: Db, input: ContractPriceInput) {
       createdById: input.createdById ?? null,
     },
     select: { id: true, sellerId: true, buyerId: true, variantId: true, unitPriceFen: true, validFrom: true, validTo: true },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trunk leg and delivery plans
+
+/** The Sanming consolidation point of the demo world and the tests' default trunk origin (Shaxian, WGS-84). */
+export const SANMING_HUB = { origin: "三明市沙县区 沪明冷链集配中心", lat: 26.3969, lng: 117.7926 } as const;
+
+/** A trunk run from Sanming to a Shanghai warehouse. */
+export interface TrunkDepartureInput {
+  id?: string;
+  warehouseId: string;
+  tempClass?: TempClass;
+  /** Default: 18:00 Beijing time today. */
+  departsAt?: Date;
+  /** Default: two hours before departure. */
+  cutoffAt?: Date;
+  /** Default: 12 hours after departure (about 900 km on the G70/G60). */
+  arrivesAt?: Date;
+  capacityGrams?: number;
+  vehiclePlate?: string;
+  status?: "scheduled" | "departed" | "arrived" | "cancelled";
+}
+
+/** Builds a trunk departure row; the default is today's 18:00 chilled run in a 12 t reefer. */
+export function buildTrunkDeparture(input: TrunkDepartureInput): Prisma.TrunkDepartureCreateManyInput {
+  const departsAt = input.departsAt ?? shanghaiTime(shanghaiDay(new Date()), 18);
+  return {
+    id: input.id ?? newId(),
+    warehouseId: input.warehouseId,
+    origin: SANMING_HUB.origin,
+    originLat: SANMING_HUB.lat,
+    originLng: SANMING_HUB.lng,
+    tempClass: input.tempClass ?? "chilled",
+    departsAt,
+    cutoffAt: input.cutoffAt ?? new Date(departsAt.getTime() - 2 * 3_600_000),
+    arrivesAt: input.arrivesAt ?? new Date(departsAt.getTime() + 12 * 3_600_000),
+    capacityGrams: input.capacityGrams ?? 12_000_000,
+    vehiclePlate: input.vehiclePlate ?? `闽G·${String(nextSeq() % 100_000).padStart(5, "0")}`,
+    status: input.status ?? "scheduled",
+  };
+}
+
+/** Creates one trunk departure. */
+export function createTrunkDeparture(db: Db, input: TrunkDepartureInput) {
+  return db.trunkDeparture.create({
+    data: buildTrunkDeparture(input),
+    select: { id: true, warehouseId: true, tempClass: true, departsAt: true, cutoffAt: true, arrivesAt: true, status: true },
   });
 }
 
@@ -1140,6 +1194,8 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     volumeLitres: ["volume_litres", "integer"],
     driverId: ["driver_id", "uuid"],
     active: ["active", "boolean", () => true],
+    restricted: ["restricted", "boolean", () => false],
+    zonePermits: ["zone_permits", "text[]", () => []],
   },
   delivery_slots: {
     id: ["id", "uuid"],

@@ -5,7 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
 import { openDatabase, type Database } from "../../app/utils/db.server";
-import type { MigrationFileInfo } from "../../app/utils/migrate.server";
+import { applyMigrations } from "../../app/utils/migrate.server";
 
 /**
  * Prisma's schema engine compiled to WebAssembly, driven through driver adapters over in-memory
@@ -52,31 +52,18 @@ async function diffToSchema(factory: unknown, schema: string, from: unknown): Pr
   return sql === "-- This is an empty migration." ? "" : sql;
 }
 
-/** SQL that takes a database built from `migrations` to the state described by `schema`; "" when none is needed. */
-export async function diffMigrationsToSchema(migrations: MigrationFileInfo[], schema: string, migrationsDir: string): Promise<string> {
-  // Two throwaway in-memory databases: the engine's "main" connection (unused by this diff)
-  // and the shadow database it replays the migration history into.
-  const opened: Database[] = [];
-  const fresh = async () => {
-    const db = await openDatabase({ dataDir: "memory://", migrate: "none" });
-    opened.push(db);
-    return db.pool;
-  };
+/**
+ * SQL that takes a database built from the migration history in `migrationsDir` to `schema`; "" when none is needed.
+ * The history is replayed by our own applier into an in-memory PGlite (the engine's own replay splits statements at
+ * every semicolon and so cannot run a dollar-quoted trigger body), then the live result is diffed against the schema.
+ */
+export async function diffMigrationsToSchema(schema: string, migrationsDir: string): Promise<string> {
+  const db = await openDatabase({ dataDir: "memory://", migrate: "none" });
   try {
-    const main = await fresh();
-    const factory = shadowAwareFactory(main, fresh);
-    return await diffToSchema(factory, schema, {
-        tag: "migrations",
-        baseDir: migrationsDir,
-        lockfile: { path: "migration_lock.toml", content: 'provider = "postgresql"\n' },
-        migrationDirectories: migrations.map((m) => ({
-          path: m.name,
-          migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } },
-        })),
-        shadowDbInitScript: "",
-    });
+    await applyMigrations(db.pool, migrationsDir);
+    return await diffDatabaseToSchema(db.pool, schema);
   } finally {
-    for (const db of opened) await db.close();
+    await db.close();
   }
 }
 
@@ -109,16 +96,6 @@ function withCatalogChars<T>(adapter: T): T {
   const start = q.startTransaction?.bind(q);
   if (start) q.startTransaction = async (isolation?: unknown) => withCatalogChars(await start(isolation));
   return adapter;
-}
-
-function shadowAwareFactory(main: pg.Pool, makeShadow: () => Promise<pg.Pool>) {
-  const mainFactory = new PrismaPg(main);
-  return bindMigrationAwareSqlAdapterFactory({
-    provider: mainFactory.provider,
-    adapterName: mainFactory.adapterName,
-    connect: async () => withCatalogChars(await mainFactory.connect()),
-    connectToShadowDb: async () => withCatalogChars(await new PrismaPg(await makeShadow()).connect()),
-  });
 }
 
 /**

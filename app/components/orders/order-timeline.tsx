@@ -9,6 +9,8 @@ import type { T } from "~/utils/i18n/translate";
 export type TimelineEvent = Pick<OrderDetailEvent, "id" | "event" | "sellerName" | "sellerNameEn" | "actorName" | "actorRole" | "reason"> & { createdAt: Date | string };
 
 const ROLES = new Set(["buyer", "seller", "operator", "driver", "admin", "system"]);
+/** Events whose text is a description (the trunk run, the route), not a reason someone gave. */
+const DESCRIBED = new Set(["trunk_assign", "trunk_depart", "trunk_arrive", "route_publish", "stop_arrive"]);
 
 /** The list of events, oldest first. */
 export function OrderTimeline({ events, t, locale }: { events: readonly TimelineEvent[]; t: T; locale: Locale }) {
@@ -33,7 +35,7 @@ export function OrderTimeline({ events, t, locale }: { events: readonly Timeline
                   {" · "}
                   {e.actorName ? t("checkout.timeline.by", { name: e.actorName, role }) : role}
                 </div>
-                {e.reason ? <div className="text-xs text-stone-700">{t("checkout.timeline.reason", { reason: e.reason })}</div> : null}
+                {e.reason ? <div className="text-xs text-stone-700">{DESCRIBED.has(e.event) ? e.reason : t("checkout.timeline.reason", { reason: e.reason })}</div> : null}
               </li>
             );
           })}

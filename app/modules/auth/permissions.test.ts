@@ -34,13 +34,20 @@ describe("permissionsFor", () => {
     expect(can(p, "read:operations")).toBe(false);
   });
   it("gives drivers only their deliveries", () => {
-    expect(permissionsFor(["driver"])).toEqual(["read:deliveries:own", "read:notifications:own"]);
+    expect(permissionsFor(["driver"])).toEqual(["read:deliveries:own", "read:notifications:own", "deliver:delivery:own"]);
   });
   it("gives operators operations but not user or organization management", () => {
     const p = permissionsFor(["operator"]);
     expect(can(p, "read:operations")).toBe(true);
     expect(can(p, "manage:users")).toBe(false);
     expect(can(p, "manage:organizations")).toBe(false);
+    for (const perm of ["read:trunk:warehouse", "manage:trunk:warehouse", "read:plan:warehouse", "manage:plan:warehouse", "publish:plan:warehouse"] as const) expect(can(p, perm)).toBe(true);
+    expect(can(p, "deliver:delivery:own")).toBe(false);
+  });
+  it("lets admins see trunk runs and plans without running them", () => {
+    const p = permissionsFor(["admin"]);
+    expect(can(p, "read:trunk:warehouse") && can(p, "read:plan:warehouse")).toBe(true);
+    expect(can(p, "manage:trunk:warehouse") || can(p, "manage:plan:warehouse") || can(p, "publish:plan:warehouse")).toBe(false);
   });
   it("gives admins user and organization management and operations", () => {
     const p = permissionsFor(["admin"]);

@@ -42,6 +42,12 @@ export const PERMISSIONS = [
   "manage:contracts:any",
   // Everyone signed in
   "read:notifications:own",
+  "read:trunk:warehouse",
+  "manage:trunk:warehouse",
+  "read:plan:warehouse",
+  "manage:plan:warehouse",
+  "publish:plan:warehouse",
+  "deliver:delivery:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,10 +82,15 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:slots",
     "manage:contracts:any",
     "read:notifications:own",
+    "read:trunk:warehouse",
+    "manage:trunk:warehouse",
+    "read:plan:warehouse",
+    "manage:plan:warehouse",
+    "publish:plan:warehouse",
   ],
-  driver: ["read:deliveries:own", "read:notifications:own"],
+  driver: ["read:deliveries:own", "read:notifications:own", "deliver:delivery:own"],
   // Admins oversee orders (read, cancel) but do not run the warehouse steps.
-  admin: ["read:catalog", "read:operations", "manage:users", "manage:organizations", "read:order:any", "cancel:order:any", "read:notifications:own"],
+  admin: ["read:catalog", "read:operations", "manage:users", "manage:organizations", "read:order:any", "cancel:order:any", "read:notifications:own", "read:trunk:warehouse", "read:plan:warehouse"],
 };
 
 /** The union of permissions granted by a set of roles, in PERMISSIONS order. */

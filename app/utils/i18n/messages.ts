@@ -16,6 +16,10 @@ import { fulfilmentMessages } from "./catalogue/fulfilment";
 import { deliverySetupMessages } from "./catalogue/delivery-setup";
 import { notificationsMessages } from "./catalogue/notifications";
 import { apiMessages } from "./catalogue/api";
+import { driverAppMessages } from "./catalogue/driver-app";
+import { routeMapMessages } from "./catalogue/route-map";
+import { planningMessages } from "./catalogue/planning";
+import { trunkMessages } from "./catalogue/trunk";
 
 const coreMessages = {
   "app.name": { zh: "沪明直供", en: "Huming Direct" },
@@ -241,6 +245,8 @@ const coreMessages = {
   "seller.viewInCatalog": { zh: "在商品目录中查看", en: "View in the catalogue" },
 
   "ops.title": { zh: "运营中心", en: "Operations" },
+  "ops.plansLink": { zh: "配送排线", en: "Delivery planning" },
+  "ops.trunkLink": { zh: "三明干线", en: "Sanming trunk" },
   "ops.orders": { zh: "订单状态", en: "Orders by status" },
   "ops.warehouses": { zh: "冷链仓库", en: "Warehouses" },
   "ops.noWarehouses": { zh: "暂无仓库。", en: "No warehouses yet." },
@@ -294,8 +300,8 @@ const coreMessages = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** Each feature's messages, kept in app/utils/i18n/catalogue/ so features do not edit one file. */
-export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages, search: searchMessages, storefrontProduct: storefrontProductMessages, storefrontList: storefrontListMessages, checkout: checkoutMessages, fulfilment: fulfilmentMessages, deliverySetup: deliverySetupMessages, notifications: notificationsMessages, api: apiMessages };
+export const MESSAGE_PARTS = { core: coreMessages, listing: listingMessages, photos: photosMessages, stock: stockMessages, onboarding: onboardingMessages, lots: lotsMessages, bulkImport: bulkImportMessages, search: searchMessages, storefrontProduct: storefrontProductMessages, storefrontList: storefrontListMessages, checkout: checkoutMessages, fulfilment: fulfilmentMessages, deliverySetup: deliverySetupMessages, notifications: notificationsMessages, api: apiMessages, driverApp: driverAppMessages, routeMap: routeMapMessages, planning: planningMessages, trunk: trunkMessages };
 
-export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages, ...searchMessages, ...storefrontProductMessages, ...storefrontListMessages, ...checkoutMessages, ...fulfilmentMessages, ...deliverySetupMessages, ...notificationsMessages, ...apiMessages };
+export const messages = { ...coreMessages, ...listingMessages, ...photosMessages, ...stockMessages, ...onboardingMessages, ...lotsMessages, ...bulkImportMessages, ...searchMessages, ...storefrontProductMessages, ...storefrontListMessages, ...checkoutMessages, ...fulfilmentMessages, ...deliverySetupMessages, ...notificationsMessages, ...apiMessages, ...driverAppMessages, ...routeMapMessages, ...planningMessages, ...trunkMessages };
 
 export type MessageKey = keyof typeof messages;
