@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   "order_cancelled",
   "price_changed",
   "order_delivered",
+  "delivery_planned",
 ] as const satisfies readonly NotificationKind[];
 
 export type OrderNotice = {

@@ -100,3 +100,17 @@ describe("renderEmail", () => {
     expect(en.text).toContain("Hello Amy,");
   });
 });
+
+describe("delivery_planned", () => {
+  it("tells the buyer the arrival window and the van, in either language", async () => {
+    const { renderNotification: render, readParams: read } = await import("./render");
+    const params = read({ audience: "buyer", orderNumber: "HM-20261204-000001", buyerName: "复旦大学邯郸校区食堂", windowFrom: "2026-12-03T21:00:00.000Z", windowTo: "2026-12-03T22:00:00.000Z", plate: "沪A·K3920" });
+    const zh = render("delivery_planned", params, "zh");
+    expect(zh.title).toBe("订单 HM-20261204-000001 已安排配送");
+    expect(zh.body).toContain("05:00–06:00");
+    expect(zh.body).toContain("沪A·K3920");
+    expect(zh.href).toBe("/orders/HM-20261204-000001");
+    expect(render("delivery_planned", params, "en").body).toMatch(/^Expected arrival: .*05:00–06:00, van 沪A·K3920\.$/);
+    expect(render("delivery_planned", read({ orderNumber: "X" }), "zh").body).toContain("订单已安排配送");
+  });
+});

@@ -4,7 +4,7 @@
  * sentences, so the centre shows each reader their own language whatever it was when the job ran.
  */
 import type { Locale, NotificationKind } from "~/generated/prisma/enums";
-import { formatFen } from "~/utils/i18n/format";
+import { formatFen, formatTimeRange } from "~/utils/i18n/format";
 import { orgName } from "~/utils/i18n/names";
 import { translator } from "~/utils/i18n/translate";
 import type { Audience } from "./recipients";
@@ -32,6 +32,10 @@ export interface NotificationParams {
   reason: string;
   previousTotalFen: number | null;
   shortLines: ShortLineParam[];
+  /** delivery_planned: the arrival window told to the buyer (ISO instants) and the van's plate. */
+  windowFrom?: string | null;
+  windowTo?: string | null;
+  plate?: string;
 }
 
 export interface RenderedNotification {
@@ -44,6 +48,8 @@ export interface RenderedNotification {
 const str = (v: unknown, fallback = ""): string => (typeof v === "string" ? v : fallback);
 const strOrNull = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 const intOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isInteger(v) ? v : null);
+
+const isoOrNull = (v: unknown): string | null => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : null);
 
 /** Reads stored params back defensively (rows written by older code, or hand-edited, still render). */
 export function readParams(raw: unknown): NotificationParams {
@@ -65,6 +71,10 @@ export function readParams(raw: unknown): NotificationParams {
     shortLines: lines
       .filter((l): l is Record<string, unknown> => l !== null && typeof l === "object")
       .map((l) => ({ nameZh: str(l.nameZh), nameEn: str(l.nameEn), quantity: intOrNull(l.quantity) ?? 0, shippedQuantity: intOrNull(l.shippedQuantity) ?? 0, reason: str(l.reason) })),
+    // Only delivery_planned notices carry these; other kinds read back exactly as before.
+    ...(isoOrNull(p.windowFrom) ? { windowFrom: isoOrNull(p.windowFrom) } : {}),
+    ...(isoOrNull(p.windowTo) ? { windowTo: isoOrNull(p.windowTo) } : {}),
+    ...(str(p.plate) ? { plate: str(p.plate) } : {}),
   };
 }
 
@@ -130,6 +140,12 @@ export function renderNotification(kind: NotificationKind, params: NotificationP
       title = t("notifications.order_delivered.buyer.title", values);
       body = t("notifications.order_delivered.buyer.body", values);
       break;
+    case "delivery_planned": {
+      title = t("planning.notice.title", values);
+      const window = params.windowFrom && params.windowTo ? formatTimeRange(params.windowFrom, params.windowTo, locale) : "";
+      body = window ? t(params.plate ? "planning.notice.bodyPlate" : "planning.notice.body", { ...values, window, plate: params.plate ?? "" }) : t("planning.notice.bodyNoWindow", values);
+      break;
+    }
   }
   return { title, body, href: notificationHref(params) };
 }

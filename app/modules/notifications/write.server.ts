@@ -104,6 +104,9 @@ export async function writeOrderNotifications(db: Db, notice: OrderNotice): Prom
       reason: detailString(notice.details, "reason") || (notice.kind === "order_cancelled" ? (so?.cancelReason ?? "") : ""),
       previousTotalFen: detailInt(notice.details, "previousTotalFen"),
       shortLines,
+      ...(notice.kind === "delivery_planned"
+        ? { windowFrom: detailString(notice.details, "windowFrom") || null, windowTo: detailString(notice.details, "windowTo") || null, plate: detailString(notice.details, "plate") }
+        : {}),
     };
   };
 
