@@ -11,6 +11,10 @@
  *   become a shipment (on hand −, reserved −) → recompute the seller order's and the order's amounts from
  *   the lines → derive the order status → timeline row, audit entry and the notification job.
  *
+ * A driver owns the seller orders of the orders on its routes of published plans (dispatch when starting
+ * the route, deliver at the stop); applySellerOrderEventInTx runs the step inside the driver app's own
+ * transaction.
+ *
  * A user's mistake (wrong state, missing reason, a weight out of range, another seller's order) is a
  * refusal code, never an exception; nothing is written then.
  *
@@ -22,6 +26,7 @@ import type { NotificationKind, Prisma, PrismaClient, TempClass } from "~/genera
 import { chargeLine, orderCharges, totalCharges, type ChargeableLine } from "~/modules/orders/charges";
 import {
   deriveOrderStatus,
+  ORDER_PERMISSIONS,
   transition,
   type OrderStatus,
   type SellerOrderEvent,
@@ -133,6 +138,33 @@ export async function applySellerOrderEvent(db: PrismaClient, input: StepInput):
   return db.$transaction((tx) => step(tx, input));
 }
 
+/**
+ * The same step inside the caller's transaction (the driver app records a stop's proof of delivery and
+ * delivers its seller orders as one write). A refusal writes nothing of its own; the caller decides
+ * whether to roll back what it wrote.
+ */
+export async function applySellerOrderEventInTx(tx: Tx, input: StepInput): Promise<StepResult> {
+  if (!(STEP_EVENTS as readonly string[]).includes(input.event)) return { ok: false, code: "unknown_event" };
+  if (!isUuid(input.sellerOrderId)) return { ok: false, code: "not_found" };
+  return step(tx, input);
+}
+
+/** Events a driver makes on the orders of its own route. */
+const DRIVER_EVENTS: readonly StepEvent[] = ["dispatch", "deliver"];
+
+/**
+ * True when the actor drives a route of a published plan that carries the order: what makes a driver
+ * "own" a delivery (deliver:delivery:own).
+ */
+async function drivesOrder(tx: Tx, actor: StepActor, orderId: string, event: StepEvent): Promise<boolean> {
+  if (!DRIVER_EVENTS.includes(event) || !actor.permissions.includes(ORDER_PERMISSIONS.driverDeliverOwn)) return false;
+  const onRoute = await tx.deliveryStopOrder.findFirst({
+    where: { orderId, stop: { route: { driverId: actor.userId, plan: { status: "published" } } } },
+    select: { stopId: true },
+  });
+  return onRoute !== null;
+}
+
 async function step(tx: Tx, input: StepInput): Promise<StepResult> {
   const event = input.event as StepEvent;
   const now = input.now ?? new Date();
@@ -156,7 +188,7 @@ async function step(tx: Tx, input: StepInput): Promise<StepResult> {
   const state = so.status as SellerOrderState;
   const lines: LineRow[] = so.lines;
   const byId = new Map(lines.map((l) => [l.id, l]));
-  const owns = input.actor.organizationIds.includes(so.sellerId);
+  const owns = input.actor.organizationIds.includes(so.sellerId) || (await drivesOrder(tx, input.actor, so.orderId, event));
   const reason = input.reason?.trim() ?? "";
 
   // What the event would change, as the state machine's context.

@@ -59,7 +59,7 @@ const EXPECTED_PERMISSIONS: Record<SellerOrderEvent, string[]> = {
   pack: ["pack:seller-order:own"],
   cancel_by_seller: ["cancel:seller-order:own"],
   receive: ["receive:order:warehouse"],
-  dispatch: ["dispatch:order:warehouse"],
+  dispatch: ["dispatch:order:warehouse", "deliver:delivery:own"],
   deliver: ["deliver:order:warehouse", "deliver:delivery:own"],
   close: ["close:order:warehouse"],
   cancel_by_operator: ["cancel:order:any"],
@@ -115,6 +115,12 @@ describe("permissions", () => {
     expect(transition("packed", "receive", passing("receive", operator)).ok).toBe(true);
     expect(transition("out_for_delivery", "deliver", passing("deliver", operator)).ok).toBe(true);
     expect(transition("confirmed", "cancel_by_operator", passing("cancel_by_operator", operator)).ok).toBe(true);
+  });
+  it("the driver of the order's published route dispatches it when starting the route; another driver may not", () => {
+    expect(transition("received", "dispatch", passing("dispatch", driver))).toMatchObject({ ok: true, next: "out_for_delivery" });
+    expect(transition("received", "dispatch", passing("dispatch", { ...driver, owns: false }))).toEqual({ ok: false, code: "not_owner" });
+    expect(transition("packed", "dispatch", passing("dispatch", driver))).toEqual({ ok: false, code: "invalid_state" });
+    expect(availableEvents("received", driver)).toEqual(["dispatch"]);
   });
   it("permission is checked before the state (a buyer learns nothing about a seller's step)", () => {
     expect(transition("closed", "confirm", passing("confirm", buyer))).toEqual({ ok: false, code: "forbidden" });

@@ -6,7 +6,8 @@
  *      ↘ cancelled (buyer until the cut-off, seller before confirming, operator until delivered)
  *
  * Every transition names the permissions that may make it (any one of them; a `…:own` permission also
- * needs the caller to own the order: the buyer's organization, the seller, the assigned driver), and the
+ * needs the caller to own the order: the buyer's organization, the seller, the driver of a published route
+ * the order is on), and the
  * guards it must pass. `transition` checks permission first, then the state, then the guards, and returns
  * the next state or a refusal code; the caller stores the state and a timeline row (who, when, event, reason).
  * The buyer's order status is derived from its seller orders (`deriveOrderStatus`), never set on its own.
@@ -103,7 +104,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { event: "pack", from: ["confirmed"], to: "packed", permissions: [P.packOwn], guards: ["weights_complete"] },
   { event: "cancel_by_seller", from: ["placed"], to: "cancelled", permissions: [P.sellerCancelOwn], guards: ["reason"] },
   { event: "receive", from: ["packed"], to: "received", permissions: [P.receive], guards: [] },
-  { event: "dispatch", from: ["received"], to: "out_for_delivery", permissions: [P.dispatch], guards: [] },
+  // The driver starting its route ("开始配送") dispatches the seller orders on it.
+  { event: "dispatch", from: ["received"], to: "out_for_delivery", permissions: [P.dispatch, P.driverDeliverOwn], guards: [] },
   { event: "deliver", from: ["out_for_delivery"], to: "delivered", permissions: [P.deliver, P.driverDeliverOwn], guards: [] },
   { event: "close", from: ["delivered"], to: "closed", permissions: [P.close], guards: [] },
   { event: "cancel_by_operator", from: OPEN_STATES, to: "cancelled", permissions: [P.cancelAny], guards: ["reason"] },
