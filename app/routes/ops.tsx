@@ -31,6 +31,12 @@ export default function OperationsPage() {
     <div className="space-y-8">
       <PageHeader title={t("ops.title")}>
         <nav aria-label={t("ops.title")} className="flex flex-wrap gap-2">
+          <Link to="/ops/plans" className="chip min-h-11 border-brand-600 bg-brand-700 font-medium text-white hover:bg-brand-800">
+            {t("ops.plansLink")}
+          </Link>
+          <Link to="/ops/trunk" className="chip min-h-11 border-brand-600 bg-brand-700 font-medium text-white hover:bg-brand-800">
+            {t("ops.trunkLink")}
+          </Link>
           <Link to="/ops/slots" className="chip min-h-11 border-stone-300 bg-white font-medium text-stone-700 hover:border-brand-500 hover:text-brand-800">
             {t("deliverySetup.slots.opsLink")}
           </Link>

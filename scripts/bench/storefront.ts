@@ -8,15 +8,15 @@
  * line on stdout is one JSON object.
  * The embedded database in a temporary directory by default; BENCH_DATABASE_URL for a PostgreSQL server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { openDatabase } from "../../app/utils/db.server";
 import { clientDir, ensureBuild, root } from "../lib/build";
+import { freePort, startChild, stop, waitFor } from "../lib/serve";
 
 interface Args {
   seconds: number;
@@ -40,17 +40,6 @@ function parseArgs(argv: string[]): Args {
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 /** The demo world plus generated listings up to 48 listed products, indexed. */
 async function prepareDatabase(url: string | undefined, dataDir: string): Promise<number> {
@@ -82,40 +71,6 @@ async function prepareDatabase(url: string | undefined, dataDir: string): Promis
   } finally {
     await db.close();
   }
-}
-
-function startChild(command: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, command, { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  child.on("exit", (code) => {
-    if (code && code !== 0) log(`child ${command.join(" ")} exited with ${code}\n${stderr}`);
-  });
-  return child;
-}
-
-async function waitFor(url: string, child: ChildProcess, seconds = 120): Promise<void> {
-  const until = Date.now() + seconds * 1000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the server exited before answering (${child.exitCode})`);
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no answer from ${url} within ${seconds} s`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-  });
 }
 
 interface Load {

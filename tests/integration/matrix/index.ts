@@ -13,5 +13,9 @@ import { fulfilmentMatrix } from "./fulfilment";
 import { deliverySetupMatrix } from "./delivery-setup";
 import { notificationsMatrix } from "./notifications";
 import { apiMatrix } from "./api";
+import { driverAppMatrix } from "./driver-app";
+import { routeMapMatrix } from "./route-map";
+import { planningMatrix } from "./planning";
+import { trunkMatrix } from "./trunk";
 
-export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix, storefrontProductMatrix, storefrontListMatrix, checkoutMatrix, fulfilmentMatrix, deliverySetupMatrix, notificationsMatrix, apiMatrix];
+export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix, storefrontProductMatrix, storefrontListMatrix, checkoutMatrix, fulfilmentMatrix, deliverySetupMatrix, notificationsMatrix, apiMatrix, trunkMatrix, planningMatrix, routeMapMatrix, driverAppMatrix];
