@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { solveResultOf } from "~/modules/delivery/day-input";
 import { validateDay, type DayInput } from "~/modules/logistics/day";
+import { matrixProviderFromEnv } from "~/modules/logistics/osrm";
 import { planDay } from "~/modules/logistics/plan";
 import { sharedCancelFlag } from "~/modules/logistics/solver";
 
@@ -34,6 +35,8 @@ async function run(): Promise<void> {
       timeLimitMs: input.timeLimitMs,
       maxIterations: input.maxIterations,
       seed: input.seed ?? 1,
+      // A self-hosted OSRM gives road times when configured; otherwise the day's own offline travel model.
+      provider: process.env.OSRM_URL ? matrixProviderFromEnv() : undefined,
       signal,
       progressIntervalMs: 250,
       onProgress: (p) => {

@@ -234,6 +234,8 @@ function orderLineRow(id: string, sellerOrderId: string, l: OrderPlan["sellers"]
     short_reason: "",
     actual_grams: null,
     charged_fen: null,
+    received_quantity: null,
+    received_note: "",
   };
 }
 

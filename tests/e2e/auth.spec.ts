@@ -6,7 +6,7 @@ const HOMES: Record<string, { path: RegExp; heading: string }> = {
   buyer: { path: /\/catalog/, heading: "商品目录" },
   seller: { path: /\/seller/, heading: "卖家中心" },
   operator: { path: /\/ops/, heading: "运营中心" },
-  driver: { path: /\/driver/, heading: "司机工作台" },
+  driver: { path: /\/driver/, heading: "今日配送" },
   admin: { path: /\/admin/, heading: "平台管理" },
 };
 

@@ -23,10 +23,10 @@ export const planningMatrix: MatrixFeature = {
     row("routes/ops_.plans._index.tsx",              "GET",  "/ops/plans?warehouse=not-a-uuid",                    READ(404)),
     row("routes/ops_.plans._index.tsx",              "GET",  "/ops/plans?warehouse={missingPlan}",                 READ(404)),
     // Create: an empty form and bad seconds are 400 with field errors; a day without orders is refused with a message.
-    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index",                                   MANAGE(400)),
-    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index",                                   MANAGE(400), { warehouseId: "{planWarehouse}", date: PLAN_DAY, solveSeconds: "lots" }),
-    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index",                                   MANAGE(400), { warehouseId: "{planWarehouse}", date: PLAN_DAY }),
-    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index",                                   MANAGE(404), { warehouseId: "{missingPlan}", date: PLAN_DAY }),
+    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index=",                                  MANAGE(400)),
+    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index=",                                  MANAGE(400), { warehouseId: "{planWarehouse}", date: PLAN_DAY, solveSeconds: "lots" }),
+    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index=",                                  MANAGE(400), { warehouseId: "{planWarehouse}", date: PLAN_DAY }),
+    row("routes/ops_.plans._index.tsx",              "POST", "/ops/plans?index=",                                  MANAGE(404), { warehouseId: "{missingPlan}", date: PLAN_DAY }),
 
     row("routes/ops_.plans.$planId.tsx",             "GET",  "/ops/plans/{draftPlan}",                             READ(200)),
     row("routes/ops_.plans.$planId.tsx",             "GET",  "/ops/plans/{draftPlan}?notice=locked",               READ(200)),
