@@ -60,8 +60,18 @@ test("a new cooperative is verified, lists a product with two photos and three p
 
   await new LoginPage(page).signIn(buyer.phone, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/catalog/);
-  await page.goto(`/catalog?q=${encodeURIComponent(productName)}`);
   const card = page.locator(`a[href="/catalog/${productId}"]`);
+  // The search index follows the publish through the job queue (ADR 0006): a few seconds at most, so search again
+  // until the job has run rather than once.
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/catalog?q=${encodeURIComponent(productName)}`);
+        return card.count();
+      },
+      { timeout: 30_000, intervals: [500, 1000, 2000] },
+    )
+    .toBeGreaterThan(0);
   await expect(card).toBeVisible();
   const cover = card.locator("img");
   await expect(cover).toHaveAttribute("srcset", /\/media\/products\/.+ 320w/);
