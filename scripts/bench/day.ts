@@ -115,14 +115,14 @@ async function listedVariants(db: PrismaClient): Promise<VariantFacts[]> {
   return rows.map((v) => ({ id: v.id, sku: v.sku, netWeightGrams: v.netWeightGrams, variableWeight: v.variableWeight, tempClass: v.product.tempClass, sellerId: v.product.sellerId, nameZh: v.product.nameZh, nameEn: v.product.nameEn, unitPriceFen: v.priceTiers[0]?.unitPriceFen ?? 1000 }));
 }
 
-/** Vans beyond the demo fleet, each with a driver: alternating warehouses and compartment mixes. */
+/** Vans beyond the demo fleet, each with a driver, alternating warehouses: mostly multi-temperature (a stop's order often mixes classes). */
 async function addVans(db: PrismaClient, count: number, warehouses: { id: string }[], platformId: string): Promise<void> {
   const { createUser, createVehicle } = await import("../../tests/factories");
   const kinds: { tempClasses: TempClass[]; payloadGrams: number; volumeLitres: number; restricted: boolean; zonePermits: string[] }[] = [
     { tempClasses: ["ambient", "chilled", "frozen"], payloadGrams: 1_500_000, volumeLitres: 9_000, restricted: false, zonePermits: [] },
-    { tempClasses: ["chilled", "frozen"], payloadGrams: 2_500_000, volumeLitres: 14_000, restricted: true, zonePermits: [] },
+    { tempClasses: ["ambient", "chilled", "frozen"], payloadGrams: 2_500_000, volumeLitres: 14_000, restricted: true, zonePermits: [] },
     { tempClasses: ["chilled"], payloadGrams: 800_000, volumeLitres: 5_000, restricted: false, zonePermits: ["inner_ring"] },
-    { tempClasses: ["ambient", "chilled"], payloadGrams: 3_000_000, volumeLitres: 18_000, restricted: true, zonePermits: [] },
+    { tempClasses: ["ambient", "chilled", "frozen"], payloadGrams: 3_000_000, volumeLitres: 18_000, restricted: true, zonePermits: [] },
   ];
   for (let i = 0; i < count; i++) {
     const driver = await createUser(db, { role: "driver", organizationId: platformId, phone: `1391000${String(i).padStart(4, "0")}`, displayName: `测试司机${i + 1}` });
