@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrivalWindow, groupStops, lineCm3, lineGrams, stopWindow, totalGrams, usableCoordinates, type StopOrder } from "./stops";
+import { arrivalWindow, groupStops, lineCm3, lineGrams, stopName, stopWindow, totalGrams, usableCoordinates, type StopOrder } from "./stops";
 
 const slotStart = new Date("2026-12-03T20:30:00Z"); // 04:30 Beijing on 12-04
 const slotEnd = new Date("2026-12-03T23:00:00Z"); // 07:00
@@ -80,5 +80,14 @@ describe("windows", () => {
     const w = arrivalWindow(new Date("2026-12-03T21:07:00Z"));
     expect(w.from.toISOString()).toBe("2026-12-03T20:45:00.000Z");
     expect(w.to.toISOString()).toBe("2026-12-03T21:45:00.000Z");
+  });
+});
+
+describe("stopName", () => {
+  it("names the buyer and its delivery point, once when the point carries the buyer's name", () => {
+    expect(stopName("复旦大学邯郸校区食堂", "复旦大学北区食堂")).toBe("复旦大学邯郸校区食堂 复旦大学北区食堂");
+    expect(stopName("上海科技大学食堂", "上海科技大学食堂")).toBe("上海科技大学食堂");
+    expect(stopName("上海科技大学食堂", undefined)).toBe("上海科技大学食堂");
+    expect(stopName("上海科技大学食堂", "  ")).toBe("上海科技大学食堂");
   });
 });

@@ -150,7 +150,7 @@ export function groupStops(orders: readonly StopOrder[]): { stops: PlannedStopIn
       stop = {
         key,
         deliveryPointId: order.point?.id ?? null,
-        name: order.point ? `${order.buyerName} ${order.point.name}`.trim() : order.buyerName,
+        name: stopName(order.buyerName, order.point?.name),
         address,
         lat,
         lng,
@@ -191,4 +191,11 @@ export function arrivalWindow(eta: Date): { from: Date; to: Date } {
   const quarter = 15 * 60_000;
   const from = new Date(Math.floor(eta.getTime() / quarter) * quarter - quarter);
   return { from, to: new Date(from.getTime() + 4 * quarter) };
+}
+
+/** A stop's name: the buyer, then the delivery point unless the point is named after the buyer already (one canteen). */
+export function stopName(buyerName: string, pointName: string | undefined): string {
+  const point = pointName?.trim() ?? "";
+  if (!point || point === buyerName || point.startsWith(buyerName)) return point || buyerName;
+  return `${buyerName} ${point}`.trim();
 }
