@@ -4,12 +4,9 @@
  * van's, and lines for the loader's and the driver's signatures. Chinese first with an English subtitle under
  * each heading, whatever the reader's language: loaders and drivers share the sheet.
  *
- * Text is Noto Sans SC embedded as a subset, as the packing list does (orders/packing-list.server.ts); pdfkit
- * and the font package read files from disk and stay out of the server bundle (ssr.external).
+ * Text is Noto Sans SC embedded as a subset, on the A4 page the packing list uses too (lots/a4-pdf.server.ts).
  */
-import PDFDocument from "pdfkit";
-import { readFileSync } from "node:fs";
-import { labelFontPath } from "~/modules/lots/label-pdf.server";
+import { MM, openA4Document } from "~/modules/lots/a4-pdf.server";
 import { formatDateTime, formatNumber, formatTime, formatWeight } from "~/utils/i18n/format";
 import type { MessageKey } from "~/utils/i18n/messages";
 import { translator, type MessageParams } from "~/utils/i18n/translate";
@@ -19,15 +16,7 @@ import type { LoadSheetDocument } from "./load-sheet.server";
 const zh = translator("zh");
 const en = translator("en");
 
-const MM = 72 / 25.4;
-const PAGE: [number, number] = [210 * MM, 297 * MM];
 const MARGIN = 14 * MM;
-const FONT = "NotoSansSC";
-let fontBytes: Buffer | undefined;
-function font(): Buffer {
-  fontBytes ??= readFileSync(labelFontPath());
-  return fontBytes;
-}
 
 const litres = (cm3: number, locale: "zh" | "en") => `${formatNumber(cm3 / 1000, locale, 1)} ${locale === "zh" ? "升" : "L"}`;
 const percentText = (p: number) => (Number.isFinite(p) ? String(p) : "—");
@@ -35,26 +24,7 @@ const percentText = (p: number) => (Number.isFinite(p) ? String(p) : "—");
 /** The load sheet of one route as an A4 PDF (Chinese with English subtitles). */
 export function renderLoadSheetPdf(docData: LoadSheetDocument, now: Date): Promise<Buffer> {
   const { plan, route, sheet } = docData;
-  const doc = new PDFDocument({
-    size: PAGE,
-    margin: MARGIN,
-    font: font() as unknown as string,
-    info: { Title: `${zh("routeMap.sheet.title")} ${plan.serviceDate} ${route.plate}`, Creator: "Huming Direct", Producer: "Huming Direct" },
-    lang: "zh-CN",
-  });
-  doc.registerFont(FONT, font());
-  doc.font(FONT);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const width = PAGE[0] - 2 * MARGIN;
-  const bottom = PAGE[1] - MARGIN;
-  const ensure = (height: number) => {
-    if (doc.y + height > bottom) doc.addPage();
-  };
+  const { doc, width, ensure, finish } = openA4Document({ margin: MARGIN, title: `${zh("routeMap.sheet.title")} ${plan.serviceDate} ${route.plate}`, locale: "zh" });
   /** A Chinese line with its English subtitle below, smaller and grey. */
   const bilingual = (key: MessageKey, params: MessageParams | undefined, size: number, color = "#000000") => {
     doc.fontSize(size).fillColor(color).text(zh(key, params), MARGIN, doc.y, { width });
@@ -157,6 +127,5 @@ export function renderLoadSheetPdf(docData: LoadSheetDocument, now: Date): Promi
   };
   signature("routeMap.sheet.loader");
   signature("routeMap.sheet.driverSign");
-  doc.end();
-  return done;
+  return finish();
 }

@@ -32,7 +32,8 @@ export function labelFontPath(): string {
   return path.join(path.dirname(entry), "..", "fonts", "NotoSansHans-Regular.otf");
 }
 
-function font(): Buffer {
+/** The label font's bytes, read from disk once and kept for every later PDF. */
+export function labelFont(): Buffer {
   fontBytes ??= readFileSync(labelFontPath());
   return fontBytes;
 }
@@ -103,11 +104,11 @@ export function renderLabelPdf(label: LabelText, options: { copies: number; titl
     autoFirstPage: false,
     margin: 0,
     // The label font as the document font, so pdfkit never loads its built-in Helvetica metrics.
-    font: font() as unknown as string,
+    font: labelFont() as unknown as string,
     info: { Title: options.title, Subject: options.code, Keywords: label.traceUrl, Creator: "Huming Direct", Producer: "Huming Direct" },
     lang: "zh-CN",
   });
-  doc.registerFont(FONT, font());
+  doc.registerFont(FONT, labelFont());
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

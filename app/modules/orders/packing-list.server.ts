@@ -3,13 +3,10 @@
  * weight), then every seller order to pack that day with its lines and a box to tick. Seller orders still
  * with the seller (placed, confirmed, packed) are listed; cancelled and dispatched ones are not.
  *
- * Text is Noto Sans SC, embedded as a subset, as the lot labels do (lots/label-pdf.server.ts): pdfkit and
- * the font package read files from disk, so both stay out of the server bundle (ssr.external).
+ * Text is Noto Sans SC, embedded as a subset, as the lot labels do; the page comes from lots/a4-pdf.server.ts.
  */
-import PDFDocument from "pdfkit";
-import { readFileSync } from "node:fs";
 import { composePackLabel, PACK_LABEL_SELECT } from "~/modules/catalog/packs";
-import { labelFontPath } from "~/modules/lots/label-pdf.server";
+import { MM, openA4Document } from "~/modules/lots/a4-pdf.server";
 import { addDaysToDay, startOfDay, type Day } from "~/modules/lots/rules";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { formatDateTime, formatNumber, formatTimeRange, formatWeight } from "~/utils/i18n/format";
@@ -133,39 +130,11 @@ export async function loadPackingList(db: PrismaClient, orgIds: readonly string[
   };
 }
 
-const MM = 72 / 25.4;
-const PAGE: [number, number] = [210 * MM, 297 * MM];
 const MARGIN = 15 * MM;
-const FONT = "NotoSansSC";
-let fontBytes: Buffer | undefined;
-function font(): Buffer {
-  fontBytes ??= readFileSync(labelFontPath());
-  return fontBytes;
-}
 
 /** The packing list as an A4 PDF in the reader's language. */
 export function renderPackingListPdf(list: PackingList, t: T, locale: Locale, now: Date): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: PAGE,
-    margin: MARGIN,
-    font: font() as unknown as string,
-    info: { Title: t("fulfilment.pdf.title", { date: list.day }), Creator: "Huming Direct", Producer: "Huming Direct" },
-    lang: locale === "en" ? "en" : "zh-CN",
-    bufferPages: false,
-  });
-  doc.registerFont(FONT, font());
-  doc.font(FONT);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const width = PAGE[0] - 2 * MARGIN;
-  const bottom = PAGE[1] - MARGIN;
-  const ensure = (height: number) => {
-    if (doc.y + height > bottom) doc.addPage();
-  };
+  const { doc, width, ensure, finish } = openA4Document({ margin: MARGIN, title: t("fulfilment.pdf.title", { date: list.day }), locale });
   // Columns: product / pack, SKU, packs, weight, a tick box.
   const cols = [width * 0.46, width * 0.2, width * 0.1, width * 0.14, width * 0.1];
   const x = (i: number) => MARGIN + cols.slice(0, i).reduce((a, b) => a + b, 0);
@@ -191,8 +160,7 @@ export function renderPackingListPdf(list: PackingList, t: T, locale: Locale, no
 
   if (list.orders.length === 0) {
     doc.fontSize(11).fillColor("#000000").text(t("fulfilment.pdf.empty"), { width });
-    doc.end();
-    return done;
+    return finish();
   }
 
   doc.fontSize(12).fillColor("#000000").text(t("fulfilment.pdf.summary"), { width });
@@ -221,6 +189,5 @@ export function renderPackingListPdf(list: PackingList, t: T, locale: Locale, no
       row([`${l.name}  ${l.pack}${extra}`, l.sku, formatNumber(l.packs, locale), `${formatWeight(l.grams, locale)}${l.variableWeight && !l.weighed && l.packs > 0 ? ` (${t("fulfilment.pdf.toWeigh")})` : ""}`, ""], { size: 8.5, box: true });
     }
   }
-  doc.end();
-  return done;
+  return finish();
 }

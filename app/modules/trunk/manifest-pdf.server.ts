@@ -5,13 +5,12 @@
  * signature boxes (shipper, driver, receiver).
  *
  * A line's lot is the lot its stock reservation named, if any; else the pack's newest lot (what the seller ships
- * from). Text is Noto Sans SC embedded as a subset, as the packing list does (orders/packing-list.server.ts).
+ * from). Text is Noto Sans SC embedded as a subset, on the A4 page the packing list uses too
+ * (lots/a4-pdf.server.ts).
  */
-import PDFDocument from "pdfkit";
-import { readFileSync } from "node:fs";
 import type { PrismaClient, TempClass } from "~/generated/prisma/client";
 import { composePackLabel, PACK_LABEL_SELECT } from "~/modules/catalog/packs";
-import { labelFontPath } from "~/modules/lots/label-pdf.server";
+import { MM, openA4Document } from "~/modules/lots/a4-pdf.server";
 import type { OperationsScope } from "~/modules/operations/overview.server";
 import {
   formatDateTime,
@@ -197,15 +196,7 @@ export async function loadManifest(
   };
 }
 
-const MM = 72 / 25.4;
-const PAGE: [number, number] = [210 * MM, 297 * MM];
 const MARGIN = 15 * MM;
-const FONT = "NotoSansSC";
-let fontBytes: Buffer | undefined;
-function font(): Buffer {
-  fontBytes ??= readFileSync(labelFontPath());
-  return fontBytes;
-}
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -216,30 +207,11 @@ export function renderManifestPdf(
   locale: Locale,
   now: Date
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: PAGE,
+  const { doc, width, ensure, finish } = openA4Document({
     margin: MARGIN,
-    font: font() as unknown as string,
-    info: {
-      Title: `${t("trunk.pdf.title")} ${m.vehiclePlate}`,
-      Creator: "Huming Direct",
-      Producer: "Huming Direct",
-    },
-    lang: locale === "en" ? "en" : "zh-CN",
+    title: `${t("trunk.pdf.title")} ${m.vehiclePlate}`,
+    locale,
   });
-  doc.registerFont(FONT, font());
-  doc.font(FONT);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const width = PAGE[0] - 2 * MARGIN;
-  const bottom = PAGE[1] - MARGIN;
-  const ensure = (height: number) => {
-    if (doc.y + height > bottom) doc.addPage();
-  };
   // Columns: product / pack, lot, packs, weight.
   const cols = [width * 0.5, width * 0.26, width * 0.1, width * 0.14];
   const x = (i: number) => MARGIN + sum(cols.slice(0, i));
@@ -419,6 +391,5 @@ export function renderManifestPdf(
         width: boxW - 8,
       });
   });
-  doc.end();
-  return done;
+  return finish();
 }
