@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
@@ -31,6 +32,16 @@ export interface OpenOptions {
   /** After connecting: apply pending migrations (default), only verify none is pending, or skip. */
   migrate?: "apply" | "verify" | "none";
   migrationsDir?: string;
+  /** Connections to a server (default: defaultPoolSize()); the embedded database always has one. */
+  poolSize?: number;
+}
+
+/**
+ * Twice the CPU cores, 4 to 16. More connections than the server has cores to run them only queue on the
+ * same rows: placing orders (bench:orders) ran about a fifth faster with 4 connections than with 10 on two cores.
+ */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.min(16, Math.max(4, 2 * cores));
 }
 
 function describeUrl(url: string): string {
@@ -115,7 +126,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.url) {
     kind = "postgres";
     location = describeUrl(options.url);
-    pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: 5000 });
+    pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? defaultPoolSize(), connectionTimeoutMillis: 5000 });
     pool.on("error", (error) => logger.error({ err: error }, "PostgreSQL connection error"));
     closeDriver = () => pool.end();
     try {
@@ -174,7 +185,7 @@ const globalStore = globalThis as typeof globalThis & { __humingDb?: Promise<Dat
 export function getDatabase(): Promise<Database> {
   globalStore.__humingDb ??= (async () => {
     const e = env();
-    const db = await openDatabase({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, migrate: e.MIGRATE_ON_START ? "apply" : "verify" });
+    const db = await openDatabase({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, migrate: e.MIGRATE_ON_START ? "apply" : "verify", poolSize: e.DATABASE_POOL_SIZE });
     logger.info({ database: db.kind, location: db.location }, "database ready");
     return db;
   })();

@@ -36,6 +36,13 @@ describe("parseEnv", () => {
     }
   });
 
+  it("reads the server pool size, 1–100, unset by default", () => {
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBeUndefined();
+    expect(parseEnv({ DATABASE_POOL_SIZE: "6" }).DATABASE_POOL_SIZE).toBe(6);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE must be 1–100/);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "2.5" })).toThrow(/DATABASE_POOL_SIZE must be a whole number/);
+  });
+
   it("selects the search engine; Meilisearch needs its URL", () => {
     expect(parseEnv({}).SEARCH_ENGINE).toBe("embedded");
     expect(parseEnv({}).MEILI_INDEX).toBe("products");

@@ -62,6 +62,8 @@ const schema = z
     /** Unset: the embedded PGlite database in DATA_DIR. */
     DATABASE_URL: postgresUrl.optional(),
     DATA_DIR: z.string().min(1, "must not be empty").default(".data/pglite"),
+    /** Connections to a PostgreSQL server; unset: twice the CPU cores, 4 to 16 (see db.server defaultPoolSize). */
+    DATABASE_POOL_SIZE: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be 1–100").max(100, "must be 1–100").optional(),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     /** Apply pending migrations when the server starts. */
     MIGRATE_ON_START: boolFlag.default(true),

@@ -1,21 +1,23 @@
 /**
- * Placing an order: one workflow, one database transaction (issue 9, ADR 0008).
+ * Placing an order: one workflow, one database transaction (issue 9, ADR 0008), in four round trips (ADR 0011).
  *
  *  1. Idempotency: (buyer, key) is unique (orders_buyer_id_idempotency_key_key) and the order stores the hash of
  *     the normalised request. A known key with the same request returns that order (replayed: true); with another
  *     request it is refused (idempotency_key_reused). Two concurrent requests with one key: the second INSERT waits
  *     on the unique index until the first commits, fails with a unique violation, rolls back, and answers as a replay.
+ *     The key is read with the delivery point and the slot, in one statement.
  *  2. The delivery point must be the buyer's, not archived, and in the slot's district.
  *  3. The plan (orders/order-plan planOrder): packs orderable, quantities, prices from the pricing module (tiers or
  *     the buyer's contracts at this instant) compared with the prices the buyer saw, sellers' minimum order values.
- *  4. Writes: the order, one seller order per seller (a trigger checks each line's pack belongs to its seller),
- *     lines with prices as charged, the 'place' timeline row, an audit entry and the order_placed notification job
- *     (H4's enqueueOrderNotification, on this transaction: no notification for a rolled-back order).
- *  5. Stock last but one: per pack, in ascending variant id order (so two orders never deadlock), ONE conditional
- *     statement `reserved = reserved + q WHERE on_hand - reserved >= q` that also appends the 'reservation' ledger
- *     row — a pack can never be oversold, and ledger and balance change together.
- *  6. The slot last: its row is locked (FOR NO KEY UPDATE, see readSlot) only now, because every order of the district queues on it;
- *     cut-off (orders/cutoff) and capacity are re-checked under the lock and booked grams added per temperature class.
+ *  4. Writes, in one call of the SQL function place_order_rows: the order, one seller order per seller (a trigger
+ *     checks each line's pack belongs to its seller), lines with prices as charged, the 'place' timeline row, the
+ *     audit entry; then stock (reserve_stock): per pack, in ascending variant id order (so two orders never
+ *     deadlock), one conditional UPDATE `reserved = reserved + q WHERE on_hand - reserved >= q` with its
+ *     'reservation' ledger row — a pack can never be oversold, and ledger and balance change together; the slot
+ *     last, because every order of the district queues on its row lock: booked grams are added only while it is
+ *     open and every temperature class fits (a refusal is explained by orders/cutoff checkSlotForOrder).
+ *  5. The order_placed notification job (H4's enqueueOrderNotification, on this transaction: no notification for
+ *     a rolled-back order), enqueued just before the writes so that only the commit follows the slot's lock.
  * Any refusal after the first write throws inside the transaction so everything rolls back.
  */
 import { createHash, randomUUID } from "node:crypto";
@@ -25,7 +27,7 @@ import { TEMP_CLASSES, type WeightByTemp } from "~/modules/orders/cart-rules";
 import { checkSlotForOrder, isOpen, type CapacityShort } from "~/modules/orders/cutoff";
 import { dayOf } from "~/modules/lots/rules";
 import { mergeLines, planOrder, type OrderPlan, type PlanRefusal } from "~/modules/orders/order-plan";
-import { loadOrderingSnapshot } from "~/modules/orders/ordering-data.server";
+import { orderingSnapshotFromRows, snapshotIds, type OrderingSnapshotRow } from "~/modules/orders/ordering-data.server";
 import { stockChanged } from "~/modules/search/freshness.server";
 
 export interface PlaceOrderInput {
@@ -83,8 +85,6 @@ export async function placeOrder(db: PrismaClient, input: PlaceOrderInput): Prom
   if (input.lines.length > MAX_ORDER_LINES) throw new RangeError(`at most ${MAX_ORDER_LINES} lines per order`);
   if ((input.note ?? "").length > MAX_NOTE_LENGTH) throw new RangeError(`note longer than ${MAX_NOTE_LENGTH}`);
   const hash = requestHash(input);
-  const known = await findByKey(db, input.buyerId, key, hash);
-  if (known) return known;
   const now = input.now ?? new Date();
   try {
     return await db.$transaction((tx) => placeInTransaction(tx, input, hash, now));
@@ -123,94 +123,123 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 async function placeInTransaction(tx: Tx, input: PlaceOrderInput, hash: string, now: Date): Promise<PlaceOrderResult> {
-  // Every statement counts under load: point and slot in one read, packs, contracts, sellers and stock in another.
-  const where = await readPointAndSlot(tx, input.deliveryPointId, input.slotId);
-  const point = where?.point;
+  // Every statement is a round trip, and under load the round trips bound throughput: the key, the point, the
+  // slot and the packs (with contracts, sellers and stock) in one read, then every write in one call.
+  const where = await readForPlacing(tx, input, hash);
+  if (where.known) return where.known;
+  const point = where.point;
   if (!point || point.organizationId !== input.buyerId.toLowerCase() || point.archivedAt) return { ok: false, code: "delivery_point_invalid" };
   // An unlocked look first, to refuse a closed slot before any write; the check that counts is under the lock.
   const slot = where.slot;
   if (!slot || !isOpen(slot, now)) return { ok: false, code: "slot_closed" };
   if (slot.district !== point.district) return { ok: false, code: "delivery_point_invalid" };
 
-  const data = await loadOrderingSnapshot(tx, input.buyerId, input.lines.map((l) => l.variantId));
+  const data = where.snapshot;
   const planned = planOrder({ lines: input.lines, packs: data.packs, contracts: data.contracts, sellerTerms: data.sellerTerms, at: now });
   if (!planned.ok) return planned;
   const plan = planned.plan;
   // A look at availability before any write: an order that cannot be served is refused without writing and
-  // rolling back (under a rush for the last packs most requests end here). The conditional UPDATE below decides.
+  // rolling back (under a rush for the last packs most requests end here). The conditional UPDATE decides.
   const short = plan.sellers
     .flatMap((s) => s.lines.map((l) => ({ variantId: l.pack.variantId, requested: l.quantity, available: data.available.get(l.pack.variantId) ?? 0 })))
     .filter((l) => l.requested > l.available);
   if (short.length > 0) return { ok: false, code: "insufficient_stock", lines: short };
 
   const orderId = randomUUID();
-  const note = (input.note ?? "").trim();
-  const sellerOrders = plan.sellers.map((s) => ({ id: randomUUID(), plan: s }));
-  const lines = sellerOrders.flatMap((so) => so.plan.lines.map((l) => ({ id: randomUUID(), sellerOrderId: so.id, planned: l })));
-  const sellerOrderRows = JSON.stringify(sellerOrders.map((so) => ({ id: so.id, order_id: orderId, seller_id: so.plan.sellerId, status: "placed", subtotal_fen: so.plan.subtotalFen, cancel_reason: "", created_at: now, updated_at: now })));
-  // One statement for the order and its seller orders (their foreign key is checked at the statement's end). The
-  // number comes from the sequence in the same statement (the format of orders/numbers formatOrderNumber).
-  const inserted = await tx.$queryRaw<{ number: string }[]>`
-    WITH n AS (SELECT nextval('order_number_seq') AS seq),
-    o AS (
-      INSERT INTO "orders" ("id", "number", "buyer_id", "placed_by_id", "status", "slot_id", "delivery_point_id", "delivery_address", "lat", "lng",
-        "subtotal_fen", "delivery_fee_fen", "total_fen", "note", "channel", "idempotency_key", "request_hash", "placed_at", "updated_at")
-      SELECT ${orderId}::uuid, 'HM-' || ${dayOf(now).replace(/-/g, "")} || '-' || CASE WHEN n.seq < 1000000 THEN lpad(n.seq::text, 6, '0') ELSE n.seq::text END,
-        ${input.buyerId}::uuid, ${input.userId}::uuid, 'placed'::"OrderStatus", ${slot.id}::uuid, ${point.id}::uuid, ${`${point.name} · ${point.address}`}, ${point.lat}, ${point.lng},
-        ${plan.subtotalFen}::int, ${plan.deliveryFeeFen}::int, ${plan.totalFen}::int, ${note}, ${input.channel}::"OrderChannel", ${input.idempotencyKey}, ${hash}, ${now}, ${now}
-      FROM n
-      RETURNING "number"
-    ),
-    so AS (INSERT INTO "seller_orders" SELECT * FROM json_populate_recordset(NULL::"seller_orders", ${sellerOrderRows}::json) RETURNING "id")
-    SELECT "number" FROM o`;
-  const number = inserted[0]!.number;
-  // The lines (their trigger checks each pack belongs to its seller order's seller, which must exist by now),
-  // the 'place' timeline row and the audit entry: one statement.
-  const lineRows = JSON.stringify(lines.map((l) => orderLineRow(l.id, l.sellerOrderId, l.planned)));
-  const eventDetails = JSON.stringify({ channel: input.channel, sellers: sellerOrders.length, lines: lines.length, totalFen: plan.totalFen });
-  const auditDetails = JSON.stringify({ number, totalFen: plan.totalFen, channel: input.channel });
-  await tx.$executeRaw`
-    WITH l AS (INSERT INTO "order_lines" SELECT * FROM json_populate_recordset(NULL::"order_lines", ${lineRows}::json) RETURNING "id"),
-    e AS (
-      INSERT INTO "order_events" ("order_id", "event", "to_status", "actor_id", "actor_role", "details", "created_at")
-      VALUES (${orderId}::uuid, 'place'::"OrderEventKind", 'placed'::"SellerOrderStatus", ${input.userId}::uuid, 'buyer', ${eventDetails}::jsonb, ${now})
-      RETURNING "id"
-    )
-    INSERT INTO "audit_entries" ("actor_id", "organization_id", "action", "subject_type", "subject_id", "details", "created_at")
-    VALUES (${input.userId}::uuid, ${input.buyerId}::uuid, 'order.place', 'order', ${orderId}, ${auditDetails}::jsonb, ${now})`;
-  // The one notification call site of placing (H4's job, enqueued on this transaction).
+  // The one notification call site of placing (H4's job, enqueued on this transaction). Before the writes,
+  // because the slot's row lock taken last by the writes is held until the commit: nothing may follow it but
+  // the commit (a refusal rolls the job back with the rest).
   await enqueueOrderNotification(tx, { kind: "order_placed", orderId });
-
-  const shortLines = await reserveLines(tx, lines.map((l) => ({ variantId: l.planned.pack.variantId, quantity: l.planned.quantity, orderLineId: l.id })), input.userId);
-  if (shortLines.length > 0) throw new RollbackWith({ ok: false, code: "insufficient_stock", lines: shortLines });
-
-  const locked = await readSlot(tx, slot.id, true);
-  if (!locked) throw new RollbackWith({ ok: false, code: "slot_closed" });
-  const check = checkSlotForOrder({ slot: locked, now, booked: locked.bookedGrams, requested: plan.weightGrams });
-  if (!check.ok) throw new RollbackWith(check.code === "slot_full" ? { ok: false, code: "slot_full", short: check.short } : { ok: false, code: "slot_closed" });
-  await addBookedGrams(tx, slot.id, plan.weightGrams);
-  return { ok: true, orderId, number, replayed: false };
+  const written = await writeOrderRows(tx, orderRows({ orderId, input, hash, now, point, slotId: slot.id, plan }));
+  if (!written.ok) throw new RollbackWith(refusalOf(written, plan, now));
+  // The search index's in-stock flag follows packs that just sold out.
+  if (written.soldOut.length > 0) await stockChanged(tx, written.soldOut);
+  return { ok: true, orderId, number: written.number, replayed: false };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The delivery point (with its owner) and the slot, in one read; null when the point id is malformed or unknown. */
-async function readPointAndSlot(tx: Tx, pointId: string, slotId: string) {
-  if (!UUID.test(pointId)) return null;
-  const slot = UUID.test(slotId) ? slotId : null;
-  const rows = await tx.$queryRaw<
-    { organization_id: string; archived_at: Date | null; district: string; name: string; address: string; lat: number; lng: number; slot_id: string | null; slot_district: string | null; cutoff_at: Date | null }[]
-  >`
-    SELECT dp."organization_id"::text AS organization_id, dp."archived_at", dp."district", dp."name", dp."address", dp."lat", dp."lng",
-      s."id"::text AS slot_id, s."district" AS slot_district, s."cutoff_at"
-    FROM "delivery_points" dp LEFT JOIN "delivery_slots" s ON s."id" = ${slot}::uuid
-    WHERE dp."id" = ${pointId}::uuid`;
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    point: { id: pointId.toLowerCase(), organizationId: r.organization_id.toLowerCase(), archivedAt: r.archived_at, district: r.district, name: r.name, address: r.address, lat: Number(r.lat), lng: Number(r.lng) },
-    slot: r.slot_id && r.slot_district && r.cutoff_at ? { id: r.slot_id, district: r.slot_district, cutoffAt: new Date(r.cutoff_at) } : null,
+type DeliveryPointRow = { id: string; organizationId: string; archivedAt: Date | null; district: string; name: string; address: string; lat: number; lng: number };
+
+/**
+ * The answer for a known idempotency key (a replay or idempotency_key_reused), the delivery point (with its
+ * owner), the slot and the packs' snapshot, in one call of place_order_read; point or slot null when the id is
+ * malformed or unknown.
+ */
+async function readForPlacing(tx: Tx, input: PlaceOrderInput, hash: string) {
+  const pointId = UUID.test(input.deliveryPointId) ? input.deliveryPointId : null;
+  const slotId = UUID.test(input.slotId) ? input.slotId : null;
+  const ids = snapshotIds(input.lines.map((l) => l.variantId));
+  type Read = {
+    known: { id: string; number: string; requestHash: string | null } | null;
+    point: { organizationId: string; archivedAt: string | null; district: string; name: string; address: string; lat: number; lng: number } | null;
+    slot: { id: string; district: string; cutoffAt: string } | null;
+    packs: OrderingSnapshotRow[];
   };
+  const rows = await tx.$queryRaw<{ read: Read }[]>`
+    SELECT "place_order_read"(${input.buyerId}::uuid, ${input.idempotencyKey}, ${pointId}::uuid, ${slotId}::uuid, ${ids}::uuid[]) AS read`;
+  const r = rows[0]!.read;
+  const known: PlaceOrderResult | null = r.known
+    ? r.known.requestHash === hash
+      ? { ok: true, orderId: r.known.id, number: r.known.number, replayed: true }
+      : { ok: false, code: "idempotency_key_reused" }
+    : null;
+  const p = r.point;
+  const point: DeliveryPointRow | null = pointId && p
+    ? { id: pointId.toLowerCase(), organizationId: p.organizationId.toLowerCase(), archivedAt: p.archivedAt ? new Date(p.archivedAt) : null, district: p.district, name: p.name, address: p.address, lat: Number(p.lat), lng: Number(p.lng) }
+    : null;
+  const slot = r.slot ? { id: r.slot.id, district: r.slot.district, cutoffAt: new Date(r.slot.cutoffAt) } : null;
+  return { known, point, slot, snapshot: orderingSnapshotFromRows(r.packs) };
+}
+
+/** What place_order_rows answers (see its migration, 20261203081500_place_order_functions). */
+type WrittenRows =
+  | { ok: true; number: string; soldOut: string[] }
+  | { ok: false; short: { variantId: string; requested: number; available: number }[] }
+  | { ok: false; slot: { cutoffAt: string; capacity: WeightByTemp; booked: WeightByTemp } | null };
+
+/** The rows of one order as place_order_rows takes them. */
+function orderRows(a: { orderId: string; input: PlaceOrderInput; hash: string; now: Date; point: DeliveryPointRow; slotId: string; plan: OrderPlan }) {
+  const { orderId, input, plan, now, point } = a;
+  const sellerOrders = plan.sellers.map((s) => ({ id: randomUUID(), plan: s }));
+  const lines = sellerOrders.flatMap((so) => so.plan.lines.map((l) => ({ id: randomUUID(), sellerOrderId: so.id, planned: l })));
+  return {
+    now: now.toISOString(),
+    numberDay: dayOf(now).replace(/-/g, ""),
+    actorId: input.userId,
+    slotId: a.slotId,
+    grams: plan.weightGrams,
+    order: {
+      id: orderId, buyer_id: input.buyerId, placed_by_id: input.userId, slot_id: a.slotId, delivery_point_id: point.id, delivery_address: `${point.name} · ${point.address}`,
+      lat: point.lat, lng: point.lng, subtotal_fen: plan.subtotalFen, delivery_fee_fen: plan.deliveryFeeFen, total_fen: plan.totalFen,
+      note: (input.note ?? "").trim(), channel: input.channel, idempotency_key: input.idempotencyKey, request_hash: a.hash,
+    },
+    sellerOrders: sellerOrders.map((so) => ({ id: so.id, order_id: orderId, seller_id: so.plan.sellerId, status: "placed", subtotal_fen: so.plan.subtotalFen, cancel_reason: "", created_at: now, updated_at: now })),
+    lines: lines.map((l) => orderLineRow(l.id, l.sellerOrderId, l.planned)),
+    eventDetails: { channel: input.channel, sellers: sellerOrders.length, lines: lines.length, totalFen: plan.totalFen },
+    auditDetails: { totalFen: plan.totalFen, channel: input.channel },
+    reserve: lines.map((l) => ({ variantId: l.planned.pack.variantId, quantity: l.planned.quantity, orderLineId: l.id })),
+  };
+}
+
+/**
+ * Every write of the order in one statement (ADR 0011): the order and its number, seller orders (a trigger
+ * checks each line's pack belongs to its seller), lines with prices as charged, the 'place' timeline row, the
+ * audit entry, the reservations (reserve_stock) and last the slot's booked grams under its row lock.
+ */
+async function writeOrderRows(tx: Tx, rows: ReturnType<typeof orderRows>): Promise<WrittenRows> {
+  const result = await tx.$queryRaw<{ result: WrittenRows }[]>`SELECT "place_order_rows"(${JSON.stringify(rows)}::jsonb) AS result`;
+  return result[0]!.result;
+}
+
+/** The refusal for place_order_rows' "not written" answer; the slot's rule is orders/cutoff's, not SQL's. */
+function refusalOf(written: Exclude<WrittenRows, { ok: true }>, plan: OrderPlan, now: Date): Refused {
+  if ("short" in written) return { ok: false, code: "insufficient_stock", lines: written.short.map((s) => ({ variantId: s.variantId, requested: Number(s.requested), available: Number(s.available) })) };
+  if (!written.slot) return { ok: false, code: "slot_closed" };
+  const check = checkSlotForOrder({ slot: { cutoffAt: new Date(written.slot.cutoffAt), capacityGrams: written.slot.capacity }, now, booked: written.slot.booked, requested: plan.weightGrams });
+  if (!check.ok) return check.code === "slot_full" ? { ok: false, code: "slot_full", short: check.short } : { ok: false, code: "slot_closed" };
+  // The slot changed between the booking and the read that explains it (an operator raised its capacity).
+  return { ok: false, code: "slot_full", short: [] };
 }
 
 /** An order_lines row (every column: json_populate_recordset fills missing ones with NULL, not their defaults). */
@@ -252,35 +281,19 @@ export interface ReserveLine {
  * the lines that could not be reserved with what is available (empty: all reserved); the caller rolls back then.
  */
 export async function reserveLines(tx: Tx, lines: readonly ReserveLine[], actorId: string | null): Promise<{ variantId: string; requested: number; available: number }[]> {
-  const sorted = [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
-  const short: { variantId: string; requested: number; available: number }[] = [];
-  const soldOut: string[] = [];
-  for (const line of sorted) {
-    const rows = await tx.$queryRaw<{ available: number }[]>`
-      WITH u AS (
-        UPDATE "stock_balances" SET "reserved" = "reserved" + ${line.quantity}::int, "updated_at" = now()
-        WHERE "variant_id" = ${line.variantId}::uuid AND "on_hand" - "reserved" >= ${line.quantity}::int
-        RETURNING "variant_id", "on_hand" - "reserved" AS available
-      ), l AS (
-        INSERT INTO "stock_ledger" ("variant_id", "order_line_id", "kind", "on_hand_delta", "reserved_delta", "actor_id", "note")
-        SELECT "variant_id", ${line.orderLineId}::uuid, 'reservation', 0, ${line.quantity}::int, ${actorId}::uuid, '' FROM u
-        RETURNING "id"
-      )
-      SELECT available::int AS available FROM u`;
-    if (rows.length === 0) short.push({ variantId: line.variantId, requested: line.quantity, available: 0 });
-    else if (Number(rows[0]!.available) === 0) soldOut.push(line.variantId);
-  }
+  if (lines.length === 0) return [];
+  const payload = JSON.stringify(lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, orderLineId: l.orderLineId })));
+  const rows = await tx.$queryRaw<{ result: { short: { variantId: string; requested: number; available: number }[]; soldOut: string[] } }[]>`
+    SELECT "reserve_stock"(${payload}::jsonb, ${actorId}::uuid) AS result`;
+  const { short, soldOut } = rows[0]!.result;
   if (short.length > 0) {
-    const ids = short.map((s) => s.variantId);
-    const balances = await tx.$queryRaw<{ variant_id: string; available: number }[]>`
-      SELECT "variant_id"::text AS variant_id, GREATEST(0, "on_hand" - "reserved")::int AS available FROM "stock_balances" WHERE "variant_id" = ANY(${ids}::uuid[])`;
-    const byId = new Map(balances.map((b) => [b.variant_id.toLowerCase(), Number(b.available)]));
-    for (const s of short) s.available = byId.get(s.variantId.toLowerCase()) ?? 0;
-    return short;
+    // Answer with the caller's ids (the function answers in lower case).
+    const asGiven = new Map(lines.map((l) => [l.variantId.toLowerCase(), l.variantId]));
+    return short.map((s) => ({ variantId: asGiven.get(s.variantId.toLowerCase()) ?? s.variantId, requested: Number(s.requested), available: Number(s.available) }));
   }
   // The search index's in-stock flag follows packs that just sold out.
   if (soldOut.length > 0) await stockChanged(tx, soldOut);
-  return short;
+  return [];
 }
 
 interface SlotRow {

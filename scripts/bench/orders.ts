@@ -10,6 +10,8 @@
  *
  * Needs TEST_DATABASE_URL or DATABASE_URL (a server the user may create databases on) and `pgbench` (Debian
  * package postgresql-client). Both runs use fresh scratch databases on that server, dropped afterwards unless --keep.
+ * Clients stop ordering a pack once an answer said it is sold out (as a buyer's system does), so the scarce packs
+ * are raced for and refused while they run out, not for the rest of the run.
  * The job queue is started send-only, as in `npm start` with WORKER_IN_PROCESS=false: each order enqueues its
  * notification job in its transaction; no handler runs here (the worker process would send them).
  */
@@ -123,6 +125,7 @@ async function main() {
     log(`orders: ${options.clients} clients × ${options.lines}-line orders for ${options.seconds} s …`);
     const latencies: number[] = [];
     const refused = new Map<string, number>();
+    const soldOut = new Set<string>();
     let errors = 0;
     const deadline = Date.now() + options.seconds * 1000;
     let seed = 1;
@@ -131,12 +134,20 @@ async function main() {
       return seed % n;
     };
     const started = Date.now();
+    let lastCount = 0;
+    const ticker = setInterval(() => {
+      log(`orders: ${((Date.now() - started) / 1000).toFixed(0)} s, ${(latencies.length - lastCount) / 5} orders/s in the last 5 s`);
+      lastCount = latencies.length;
+    }, 5000);
     await Promise.all(
       buyers.map(async (buyer) => {
         const point = points.get(buyer.id)!;
         while (Date.now() < deadline) {
           const chosen = new Set<string>();
-          while (chosen.size < options.lines) chosen.add(packIds[rand(packIds.length)]!);
+          while (chosen.size < options.lines) {
+            const id = packIds[rand(packIds.length)]!;
+            if (!soldOut.has(id) || soldOut.size >= packIds.length - options.lines) chosen.add(id);
+          }
           const t0 = performance.now();
           let r: PlaceOrderResult;
           try {
@@ -148,9 +159,12 @@ async function main() {
           }
           if (r.ok) latencies.push(performance.now() - t0);
           else refused.set(r.code, (refused.get(r.code) ?? 0) + 1);
+          // As a buyer's system does after "insufficient_stock" (or the catalogue's 售罄): no more orders for a sold-out pack.
+          if (!r.ok && r.code === "insufficient_stock") for (const l of r.lines) if (l.available === 0) soldOut.add(l.variantId);
         }
       }),
     );
+    clearInterval(ticker);
     const elapsed = (Date.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
 

@@ -169,33 +169,24 @@ export interface OrderingSnapshot {
 }
 
 /**
- * One round trip for everything planOrder needs (the placing transaction runs under load, where every statement
- * counts): the same data as loadPackSnapshots + loadContractPrices + loadSellerTerms, plus availability.
+ * One pack as the SQL function ordering_snapshot answers it (migration 20261203081500_place_order_functions):
+ * everything planOrder needs in one round trip (the placing workflow reads it with the key, point and slot).
  */
-export async function loadOrderingSnapshot(db: Db, buyerId: string, variantIds: readonly string[]): Promise<OrderingSnapshot> {
-  const ids = validIds(variantIds);
+export interface OrderingSnapshotRow {
+  variant_id: string; sku: string; net_weight_grams: number; variable_weight: boolean; min_order_quantity: number; order_multiple: number; active: boolean;
+  product_id: string; name_zh: string; name_en: string; temp_class: PackSnapshot["tempClass"]; product_status: string; seller_id: string;
+  verification_status: string; suspended_at: string | null; min_order_value_fen: number; seller_name: string; seller_name_en: string | null; available: number;
+  tiers: { minQuantity: number; unitPriceFen: number }[]; contracts: { id: string; unitPriceFen: number; validFrom: string; validTo: string | null }[];
+}
+
+/** The ids a snapshot may be asked for: well-formed, lower case, each once. */
+export function snapshotIds(variantIds: readonly string[]): string[] {
+  return validIds(variantIds);
+}
+
+/** The snapshot planOrder takes, from ordering_snapshot's rows. */
+export function orderingSnapshotFromRows(rows: readonly OrderingSnapshotRow[]): OrderingSnapshot {
   const out: OrderingSnapshot = { packs: new Map(), contracts: new Map(), sellerTerms: {}, available: new Map() };
-  if (ids.length === 0 || !UUID.test(buyerId)) return out;
-  type Row = {
-    variant_id: string; sku: string; net_weight_grams: number; variable_weight: boolean; min_order_quantity: number; order_multiple: number; active: boolean;
-    product_id: string; name_zh: string; name_en: string; temp_class: PackSnapshot["tempClass"]; product_status: string; seller_id: string;
-    verification_status: string; suspended_at: Date | null; min_order_value_fen: number; seller_name: string; seller_name_en: string | null; available: number;
-    tiers: { minQuantity: number; unitPriceFen: number }[]; contracts: { id: string; unitPriceFen: number; validFrom: string; validTo: string | null }[];
-  };
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT v."id"::text AS variant_id, v."sku", v."net_weight_grams", v."variable_weight", v."min_order_quantity", v."order_multiple", v."active",
-      p."id"::text AS product_id, p."name_zh", p."name_en", p."temp_class"::text AS temp_class, p."status"::text AS product_status, p."seller_id"::text AS seller_id,
-      o."verification_status"::text AS verification_status, o."suspended_at", o."min_order_value_fen", o."name" AS seller_name, o."name_en" AS seller_name_en,
-      COALESCE(GREATEST(0, b."on_hand" - b."reserved"), 0)::int AS available,
-      COALESCE((SELECT json_agg(json_build_object('minQuantity', t."min_quantity", 'unitPriceFen', t."unit_price_fen") ORDER BY t."min_quantity")
-                FROM "price_tiers" t WHERE t."variant_id" = v."id"), '[]'::json) AS tiers,
-      COALESCE((SELECT json_agg(json_build_object('id', c."id", 'unitPriceFen', c."unit_price_fen", 'validFrom', to_char(c."valid_from", 'YYYY-MM-DD'), 'validTo', to_char(c."valid_to", 'YYYY-MM-DD')))
-                FROM "contract_prices" c WHERE c."variant_id" = v."id" AND c."buyer_id" = ${buyerId}::uuid AND c."seller_id" = p."seller_id"), '[]'::json) AS contracts
-    FROM "variants" v
-    JOIN "products" p ON p."id" = v."product_id"
-    JOIN "organizations" o ON o."id" = p."seller_id"
-    LEFT JOIN "stock_balances" b ON b."variant_id" = v."id"
-    WHERE v."id" = ANY(${ids}::uuid[])`;
   for (const r of rows) {
     const id = r.variant_id.toLowerCase();
     out.packs.set(id, {
