@@ -304,6 +304,10 @@ describe("weighing and packing", () => {
     expect(await act({ sellerOrderId: id, event: "record_weights", weights: [{ lineId: mushroom, actualGrams: 15_000 }] })).toEqual({ ok: false, code: "invalid_state" });
     const kinds = await db.orderEvent.findMany({ where: { orderId: o.orderId }, select: { event: true }, orderBy: { id: "asc" } });
     expect(kinds.map((k) => k.event)).toEqual(["confirm", "record_weights", "record_weights", "pack"]);
+    // Each weighing changed what the buyer pays: a price-change notice each; packing changed nothing.
+    expect(await noticesOf(o.orderId)).toEqual(["order_confirmed", "price_changed", "price_changed"]);
+    const last = await db.notification.findFirstOrThrow({ where: { orderId: o.orderId, userId: buyerUser, kind: "price_changed" }, select: { params: true }, orderBy: { createdAt: "desc" } });
+    expect(last.params).toMatchObject({ previousTotalFen: 38_560 });
   });
 
   it("drops a recorded weight when the line is short-shipped afterwards (the weighed packs are not the ones that ship)", async () => {

@@ -22,7 +22,8 @@
  * so a step gives back exactly what this line reserved and never another order's packs.
  */
 import { enqueueOrderNotification } from "~/jobs/notify-order.server";
-import type { NotificationKind, Prisma, PrismaClient, TempClass } from "~/generated/prisma/client";
+import { stepNoticeKind } from "~/modules/notifications/notice";
+import type { Prisma, PrismaClient, TempClass } from "~/generated/prisma/client";
 import { chargeLine, orderCharges, totalCharges, type ChargeableLine } from "~/modules/orders/charges";
 import {
   deriveOrderStatus,
@@ -123,13 +124,6 @@ function bookedGrams(line: Pick<LineRow, "weightGrams" | "quantity">, packs: num
   return packs >= line.quantity ? line.weightGrams : Math.floor((line.weightGrams * packs) / line.quantity);
 }
 
-const NOTICE: Partial<Record<StepEvent, NotificationKind>> = {
-  confirm: "order_confirmed",
-  short_ship: "order_short_shipped",
-  cancel_by_seller: "order_cancelled",
-  cancel_by_operator: "order_cancelled",
-  deliver: "order_delivered",
-};
 
 /** Applies a seller or warehouse event to a seller order in one transaction; a refusal writes nothing. */
 export async function applySellerOrderEvent(db: PrismaClient, input: StepInput): Promise<StepResult> {
@@ -336,7 +330,8 @@ async function step(tx: Tx, input: StepInput): Promise<StepResult> {
     select: { id: true },
   });
   details.sellerOrderSubtotalFen = soSubtotal;
-  details.orderTotalFen = amounts.subtotalFen + amounts.deliveryFeeFen;
+  const orderTotalFen = amounts.subtotalFen + amounts.deliveryFeeFen;
+  details.orderTotalFen = orderTotalFen;
   details.final = amounts.final;
   const shortLineIds = decided.record.shortLineIds ?? [];
   if (shortLineIds.length > 0) details.shortLineIds = shortLineIds;
@@ -369,9 +364,8 @@ async function step(tx: Tx, input: StepInput): Promise<StepResult> {
     },
     select: { id: true },
   });
-  // A confirmation with short lines tells the buyer about the shortage (the more useful of the two notices).
-  const kind = event === "confirm" && shortLineIds.length > 0 ? "order_short_shipped" : NOTICE[event];
-  if (kind) await enqueueOrderNotification(tx, { kind, orderId: so.orderId, sellerOrderId: so.id, eventId, details: { event, ...(reason ? { reason } : {}), previousTotalFen, orderTotalFen: details.orderTotalFen } });
+  const kind = stepNoticeKind(event, { shortLines: shortLineIds.length, previousTotalFen, totalFen: orderTotalFen });
+  if (kind) await enqueueOrderNotification(tx, { kind, orderId: so.orderId, sellerOrderId: so.id, eventId, details: { event, ...(reason ? { reason } : {}), previousTotalFen, orderTotalFen } });
 
   return { ok: true, status: decided.next, orderStatus, orderId: so.orderId, number: so.order.number, eventId };
 }

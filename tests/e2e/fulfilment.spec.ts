@@ -76,4 +76,10 @@ test("sellers confirm, short-ship with a reason, weigh and pack; the buyer sees 
   await expect(page.getByText(/已按实发与实重调整/)).toBeVisible();
   await expect(page.getByTestId("order-total")).toBeVisible();
   await expect(page.locator(".line-through").first()).toBeVisible();
+  // …and hears of them in the notification centre: the shortage, and the total the weighing changed.
+  await expect(async () => {
+    await page.goto("/notifications");
+    await expect(page.getByRole("heading", { name: `订单 ${number} 金额已变更` }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole("heading", { name: new RegExp(`部分缺货：订单 ${number}`) }).first()).toBeVisible();
 });

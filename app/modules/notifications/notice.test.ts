@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noticeKey, parseOrderNotice } from "./notice";
+import { noticeKey, parseOrderNotice, stepNoticeKind } from "./notice";
 
 const ORDER = "0d000000-0000-4000-8000-000000000001";
 const SO = "50000000-0000-4000-8000-00000000000A";
@@ -45,5 +45,27 @@ describe("noticeKey", () => {
     ];
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys[0]).toBe(`order_confirmed:${ORDER}:-:-`);
+  });
+});
+
+describe("stepNoticeKind", () => {
+  const same = { shortLines: 0, previousTotalFen: 10_000, totalFen: 10_000 };
+  it("names the notice of each step that has one", () => {
+    expect(stepNoticeKind("confirm", same)).toBe("order_confirmed");
+    expect(stepNoticeKind("short_ship", { ...same, totalFen: 8_000 })).toBe("order_short_shipped");
+    expect(stepNoticeKind("cancel_by_seller", same)).toBe("order_cancelled");
+    expect(stepNoticeKind("cancel_by_operator", same)).toBe("order_cancelled");
+    expect(stepNoticeKind("deliver", same)).toBe("order_delivered");
+  });
+  it("makes a confirmation with short lines a shortage", () => {
+    expect(stepNoticeKind("confirm", { ...same, shortLines: 1, totalFen: 9_000 })).toBe("order_short_shipped");
+  });
+  it("tells the buyer when weighing or packing changed the total, and stays silent otherwise", () => {
+    expect(stepNoticeKind("record_weights", { ...same, totalFen: 10_450 })).toBe("price_changed");
+    expect(stepNoticeKind("pack", { ...same, totalFen: 9_900 })).toBe("price_changed");
+    expect(stepNoticeKind("record_weights", same)).toBeNull();
+    expect(stepNoticeKind("pack", same)).toBeNull();
+    expect(stepNoticeKind("receive", { ...same, totalFen: 1 })).toBeNull();
+    expect(stepNoticeKind("dispatch", same)).toBeNull();
   });
 });

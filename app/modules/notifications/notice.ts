@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { NotificationKind } from "~/generated/prisma/enums";
+import type { SellerOrderEvent } from "~/modules/orders/state-machine";
 
 export const NOTIFICATION_KINDS = [
   "order_placed",
@@ -78,4 +79,25 @@ function stableJson(value: unknown): string {
       .join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
+}
+
+const STEP_NOTICE: Partial<Record<SellerOrderEvent, NotificationKind>> = {
+  confirm: "order_confirmed",
+  short_ship: "order_short_shipped",
+  cancel_by_seller: "order_cancelled",
+  cancel_by_operator: "order_cancelled",
+  deliver: "order_delivered",
+};
+
+/**
+ * Which notice a seller or warehouse step sends, or null: a confirmation with short lines is a shortage (the more
+ * useful of the two), and a step that is otherwise silent but changed what the buyer pays (weights recorded,
+ * packed on actual weight) is a price change.
+ */
+export function stepNoticeKind(event: SellerOrderEvent, facts: { shortLines: number; previousTotalFen: number; totalFen: number }): NotificationKind | null {
+  if (event === "confirm" && facts.shortLines > 0) return "order_short_shipped";
+  const kind = STEP_NOTICE[event];
+  if (kind) return kind;
+  if ((event === "record_weights" || event === "pack") && facts.totalFen !== facts.previousTotalFen) return "price_changed";
+  return null;
 }
