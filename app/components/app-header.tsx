@@ -62,7 +62,7 @@ export function AppHeader({ locale, user }: Props) {
           </span>
           {/* Stacked on phones so the language switch and sign-out fit beside it at 360 px. */}
           <span className="flex flex-col leading-tight sm:flex-row sm:items-baseline sm:gap-2">
-            <span className="text-lg">沪明直供</span> <span className="text-xs font-normal text-brand-100 sm:text-lg">Huming Direct</span>
+            <span className="whitespace-nowrap text-lg">沪明直供</span> <span className="whitespace-nowrap text-xs font-normal text-brand-100 sm:text-lg">Huming Direct</span>
           </span>
         </Link>
         <div className="flex shrink-0 items-center gap-1">
@@ -89,15 +89,17 @@ export function AppHeader({ locale, user }: Props) {
       </div>
       {links.length > 0 ? (
         <div className="border-t border-brand-700 bg-brand-900/40">
-          <div className="mx-auto flex max-w-6xl items-center gap-3 px-4">
-            <nav aria-label={t("nav.main")} className="-mx-1 flex flex-1 gap-1 overflow-x-auto">
+          {/* The links wrap instead of scrolling: on a 360 px phone a buyer has five, and a sideways-scrolling row
+              hid the last ones without a hint that they were there. */}
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 px-4">
+            <nav aria-label={t("nav.main")} className="-mx-1 flex min-w-0 flex-1 flex-wrap gap-x-1">
               {links.map((item) => (
                 <NavLink
                   key={item.to}
                   to={item.to}
                   prefetch="intent"
                   className={({ isActive }) =>
-                    `flex min-h-11 items-center whitespace-nowrap border-b-2 px-3 text-sm ${isActive ? "border-white font-semibold text-white" : "border-transparent text-brand-100 hover:text-white"}`
+                    `flex min-h-11 items-center whitespace-nowrap border-b-2 px-2 text-sm sm:px-3 ${isActive ? "border-white font-semibold text-white" : "border-transparent text-brand-100 hover:text-white"}`
                   }
                 >
                   {t(item.label)}
@@ -109,7 +111,7 @@ export function AppHeader({ locale, user }: Props) {
                 <span className="hidden truncate text-sm text-brand-100 sm:block">{t("nav.signedInAs", { name: user.displayName })}</span>
                 {/* Ends the sessions on every device (a lost phone, a shared canteen computer); small and second-row, so the
                     everyday sign-out stays the obvious button and both fit beside the nav at 360 px. */}
-                <Form method="post" action="/logout" className="shrink-0">
+                <Form method="post" action="/logout" className="ml-auto shrink-0">
                   <input type="hidden" name="scope" value="all" />
                   <button type="submit" className="min-h-11 whitespace-nowrap px-2 text-xs text-brand-100 underline underline-offset-4 hover:text-white">
                     {t("nav.signOutEverywhere")}

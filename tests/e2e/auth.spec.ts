@@ -23,6 +23,20 @@ for (const account of DEMO_ACCOUNTS) {
   });
 }
 
+test("every header link of each role is on screen, none hidden past the edge", async ({ page }) => {
+  for (const account of DEMO_ACCOUNTS) {
+    await new LoginPage(page).signIn(account.phone, DEMO_PASSWORD);
+    await expect(page).toHaveURL(HOMES[account.role].path);
+    const width = page.viewportSize()!.width;
+    const links = page.getByRole("navigation", { name: "主导航" }).getByRole("link");
+    expect(await links.count()).toBeGreaterThan(0);
+    // Wholly in the viewport and not clipped by a scrolling row (IntersectionObserver sees the clipping).
+    for (const link of await links.all()) await expect(link, `${account.role}: ${await link.textContent()}`).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await new AppShell(page).signOut();
+  }
+});
+
 test("a wrong password shows an error and does not sign in", async ({ page }) => {
   const login = new LoginPage(page);
   await login.signIn(DEMO_ACCOUNTS[1].phone, "wrong-password");
