@@ -1,11 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MoneySummary } from "~/components/orders/money-summary";
+import { DeliveryProofPanel } from "~/components/orders/delivery-proof";
 import { OrderLinesTable } from "~/components/orders/order-lines-table";
 import { OrderTimeline } from "~/components/orders/order-timeline";
 import { FormAlert } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { forbidden, notFound, requirePermission } from "~/modules/auth/request.server";
+import { loadDeliveryProofs } from "~/modules/delivery/proof.server";
 import { loadOrderDetail } from "~/modules/orders/detail.server";
 import { availableEvents, type SellerOrderEvent, type SellerOrderState } from "~/modules/orders/state-machine";
 import { readReason, refusalErrors, type StepFieldErrors } from "~/modules/orders/step-forms";
@@ -37,7 +39,7 @@ async function loadAny(request: Request, number: string | undefined) {
 
 /** Any order, for operators and admins, with the steps each seller order allows the user now. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, order } = await loadAny(request, params.number);
+  const { user, db, order } = await loadAny(request, params.number);
   const t = translator(await resolveLocale(request, user.locale));
   const done = new URL(request.url).searchParams.get("done");
   const steps: Record<string, OpsEvent[]> = {};
@@ -48,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: `${t("fulfilment.order.title", { number: order.number })} · ${t("fulfilment.ops.title")}`,
     order,
+    proofs: await loadDeliveryProofs(db, order.id),
     steps,
     done: done && (OPS_EVENTS as readonly string[]).includes(done) ? (done as OpsEvent) : null,
   };
@@ -97,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpsOrderPage() {
-  const { order, steps, done } = useLoaderData<typeof loader>();
+  const { order, proofs, steps, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -168,6 +171,7 @@ export default function OpsOrderPage() {
           );
         })}
       </div>
+      <DeliveryProofPanel proofs={proofs} lines={order.sellerOrders.flatMap((so) => so.lines)} t={t} locale={locale} />
       <div className="card p-4">
         <OrderTimeline events={order.events} t={t} locale={locale} />
       </div>

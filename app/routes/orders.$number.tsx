@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { quantityMessage } from "~/components/orders/messages";
 import { MoneySummary } from "~/components/orders/money-summary";
+import { DeliveryProofPanel } from "~/components/orders/delivery-proof";
 import { OrderLinesTable } from "~/components/orders/order-lines-table";
 import { OrderTimeline } from "~/components/orders/order-timeline";
 import { FormAlert } from "~/components/ui/field";
@@ -10,6 +11,7 @@ import { forbidden, notFound, requirePermission, type SessionUser } from "~/modu
 import { can } from "~/modules/auth/permissions";
 import { reorderIntoCart } from "~/modules/orders/carts.server";
 import { cancelOrderSchema } from "~/modules/orders/checkout-schemas";
+import { loadDeliveryProofs } from "~/modules/delivery/proof.server";
 import { buyerCanChange, loadOrderDetail, type OrderDetail } from "~/modules/orders/detail.server";
 import { isOrderNumber } from "~/modules/orders/numbers";
 import { readQuantityText } from "~/modules/orders/quantities";
@@ -46,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(await resolveLocale(request, user.locale));
   return {
     order,
+    proofs: await loadDeliveryProofs(await prisma(), order.id),
     canChange: buyerCanChange(order, new Date()),
     may: { amend: can(user.permissions, "update:order:own"), cancel: can(user.permissions, "cancel:order:own"), reorder: can(user.permissions, "manage:cart:own") },
     placed: url.searchParams.get("placed") === "1",
@@ -117,7 +120,7 @@ function amendMessage(result: Extract<AmendResult, { ok: false }>, order: Loaded
 }
 
 export default function BuyerOrderPage() {
-  const { order, canChange, may, placed, done } = useLoaderData<typeof loader>();
+  const { order, proofs, canChange, may, placed, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -188,6 +191,7 @@ export default function BuyerOrderPage() {
           <OrderLinesTable lines={so.lines} caption={orgName(so.seller.name, so.seller.nameEn, locale)} t={t} locale={locale} />
         </section>
       ))}
+      <DeliveryProofPanel proofs={proofs} lines={order.sellerOrders.flatMap((so) => so.lines)} t={t} locale={locale} />
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="card p-4">
           <MoneySummary money={order} t={t} locale={locale} />

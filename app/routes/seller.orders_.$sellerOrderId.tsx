@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DeliveryProofPanel } from "~/components/orders/delivery-proof";
 import { OrderLinesTable } from "~/components/orders/order-lines-table";
 import { OrderTimeline } from "~/components/orders/order-timeline";
 import { SellerNav } from "~/components/seller-nav";
@@ -7,6 +8,7 @@ import { FormAlert } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { forbidden, notFound, requirePermission, safeRedirect } from "~/modules/auth/request.server";
 import { WEIGHT_TOLERANCE_PERCENT, weightRange } from "~/modules/orders/charges";
+import { loadDeliveryProofs } from "~/modules/delivery/proof.server";
 import { loadOrderDetail, type OrderDetailLine } from "~/modules/orders/detail.server";
 import { findOwnSellerOrder } from "~/modules/orders/inbox.server";
 import { availableEvents, type SellerOrderState } from "~/modules/orders/state-machine";
@@ -42,7 +44,7 @@ async function loadOwn(request: Request, sellerOrderId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, order, so } = await loadOwn(request, params.sellerOrderId);
+  const { user, db, order, so } = await loadOwn(request, params.sellerOrderId);
   const t = translator(await resolveLocale(request, user.locale));
   const done = new URL(request.url).searchParams.get("done");
   const events = availableEvents(so.status as SellerOrderState, { permissions: user.permissions, owns: true });
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slot: order.slot,
     },
     so,
+    proofs: await loadDeliveryProofs(db, order.id),
     // The seller sees its own part of the timeline and the order's own events (placing).
     timeline: order.events.filter((e) => e.sellerOrderId === null || e.sellerOrderId === so.id),
   };
@@ -140,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SellerOrderPage() {
-  const { order, so, events, timeline, done } = useLoaderData<typeof loader>();
+  const { order, so, proofs, events, timeline, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -214,6 +217,9 @@ export default function SellerOrderPage() {
         {events.length === 0 ? <p className="text-sm text-stone-600">{t("fulfilment.order.noActions")}</p> : null}
       </div>
 
+      <div className="mb-6">
+        <DeliveryProofPanel proofs={proofs} lines={so.lines} t={t} locale={locale} />
+      </div>
       <div className="card p-4">
         <OrderTimeline events={timeline} t={t} locale={locale} />
       </div>

@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD } from "../demo-accounts";
 import { DriverPages } from "./pages/driver-pages";
-import { LoginPage } from "./pages/login-page";
+import { AppShell, LoginPage } from "./pages/login-page";
 
 // The demo driver works today's published route on a phone: two stops handed over with a drawn
 // signature and probe temperatures, the second one while offline (queued on the phone, shown as
@@ -50,6 +50,8 @@ test("the driver delivers two stops with signature and temperature, one of them 
 
   // Stop 2, offline: the hand-over is kept on the phone and shown as unsent until the network is back.
   await driver.openStop(second);
+  const number = ((await page.getByText(/^订单：HM-/).first().textContent()) ?? "").match(/HM-\d{8}-\d+/)?.[0];
+  expect(number, "the stop names its orders").toBeTruthy();
   await context.setOffline(true);
   await driver.fillTemperatures((c) => (c === "chilled" ? "4" : "-18"));
   await driver.fillReceiver("李阿姨");
@@ -69,4 +71,14 @@ test("the driver delivers two stops with signature and temperature, one of them 
   await driver.openRoute();
   await expect(page.locator(`li[data-stop="${first}"] [data-status="delivered"]`)).toBeVisible();
   await expect(page.locator(`li[data-stop="${second}"] [data-status="delivered"]`)).toBeVisible();
+
+  // The operator sees the offline hand-over's proof on the order: receiver, probe temperature, signature.
+  await new AppShell(page).signOut();
+  await login.signIn("13800000003", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/ops/);
+  await page.goto(`/ops/orders/${number}`);
+  const proof = page.getByRole("region", { name: "签收记录" });
+  await expect(proof).toContainText("签收人：李阿姨");
+  await expect(proof).toContainText(/交接时探针温度：(4|-18) ℃/);
+  await expect(proof.getByRole("img", { name: "签收人签名" })).toBeVisible();
 });

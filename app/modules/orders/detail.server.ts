@@ -23,6 +23,9 @@ export interface OrderDetailLine {
   quantity: number;
   shippedQuantity: number | null;
   shortReason: string;
+  /** Packs the receiver took at the hand-over (null until delivered) and what the driver noted about a difference. */
+  receivedQuantity: number | null;
+  receivedNote: string;
   unitPriceFen: number;
   priceSource: "tier" | "contract";
   /** The estimate: unit price × packs ordered. */
@@ -122,6 +125,8 @@ const DETAIL_SELECT = {
           quantity: true,
           shippedQuantity: true,
           shortReason: true,
+          receivedQuantity: true,
+          receivedNote: true,
           unitPriceFen: true,
           priceSource: true,
           lineTotalFen: true,

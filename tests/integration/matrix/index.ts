@@ -17,5 +17,6 @@ import { driverAppMatrix } from "./driver-app";
 import { routeMapMatrix } from "./route-map";
 import { planningMatrix } from "./planning";
 import { trunkMatrix } from "./trunk";
+import { deliveryProofMatrix } from "./delivery-proof";
 
-export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix, storefrontProductMatrix, storefrontListMatrix, checkoutMatrix, fulfilmentMatrix, deliverySetupMatrix, notificationsMatrix, apiMatrix, trunkMatrix, planningMatrix, routeMapMatrix, driverAppMatrix];
+export const FEATURES: MatrixFeature[] = [listingMatrix, photosMatrix, stockMatrix, onboardingMatrix, lotsMatrix, bulkImportMatrix, storefrontProductMatrix, storefrontListMatrix, checkoutMatrix, fulfilmentMatrix, deliverySetupMatrix, notificationsMatrix, apiMatrix, trunkMatrix, planningMatrix, routeMapMatrix, driverAppMatrix, deliveryProofMatrix];

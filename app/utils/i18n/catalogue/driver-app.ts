@@ -1,6 +1,22 @@
 /** Messages of the driver app (routes, stops, proof of delivery, offline queue) (merged into app/utils/i18n/messages.ts): Simplified Chinese first, English second. */
 export const driverAppMessages = {
   "driverApp.title": { zh: "今日配送", en: "Today's deliveries" },
+  // Proof of delivery on the order pages (buyer, seller, operator)
+  "deliveryProof.title": { zh: "签收记录", en: "Proof of delivery" },
+  "deliveryProof.status.arrived": { zh: "已到达，尚未交接", en: "Arrived, not handed over yet" },
+  "deliveryProof.status.delivered": { zh: "已签收", en: "Delivered" },
+  "deliveryProof.status.failed": { zh: "未能送达", en: "Not delivered" },
+  "deliveryProof.van": { zh: "车辆 {plate} · 司机 {driver}", en: "Van {plate} · driver {driver}" },
+  "deliveryProof.arrivedAt": { zh: "到达 {at}", en: "Arrived {at}" },
+  "deliveryProof.deliveredAt": { zh: "签收 {at}", en: "Delivered {at}" },
+  "deliveryProof.receiver": { zh: "签收人：{name}", en: "Received by {name}" },
+  "deliveryProof.temperature": { zh: "交接时探针温度：{value} ℃", en: "Probe temperature at hand-over: {value} °C" },
+  "deliveryProof.signature": { zh: "签收人签名", en: "Receiver's signature" },
+  "deliveryProof.note": { zh: "司机备注：{note}", en: "Driver's note: {note}" },
+  "deliveryProof.photo": { zh: "查看现场照片", en: "View the photo" },
+  "deliveryProof.differences": { zh: "签收差异", en: "Differences at hand-over" },
+  "deliveryProof.difference": { zh: "{product}：发出 {shipped} 包，签收 {received} 包", en: "{product}: {shipped} packs shipped, {received} received" },
+  "deliveryProof.noDifferences": { zh: "签收数量与发货一致。", en: "Everything shipped was received." },
   "driverApp.appName": { zh: "沪明直供·司机", en: "Huming Direct · Driver" },
   "driverApp.noRoutes": { zh: "今天和明天还没有发布给您的配送路线。", en: "No route has been published to you for today or tomorrow." },
   "driverApp.route.heading": { zh: "{date} · 车辆 {plate}", en: "{date} · {plate}" },
