@@ -149,10 +149,14 @@ function stopsOf(input: DeliverySeedInput, planId: string, orders: readonly Orde
   return [...byKey.values()];
 }
 
-/** Visit order: by window, nearest next within a window; ETAs from travel at KMH plus service time. */
-function sequence(depot: { lat: number; lng: number }, stops: SeedStop[], leaveAt: Date): { ordered: SeedStop[]; returnAt: Date; metres: number } {
+/**
+ * Visit order: by window, nearest next within a window; ETAs from travel at KMH plus service time. A stop the van
+ * would reach after its window closes is left for the next van (`late`), as the solver would not make it late.
+ */
+function sequence(depot: { lat: number; lng: number }, stops: SeedStop[], leaveAt: Date): { ordered: SeedStop[]; late: SeedStop[]; returnAt: Date; metres: number } {
   const left = [...stops];
   const ordered: SeedStop[] = [];
+  const late: SeedStop[] = [];
   let here = depot;
   let clock = leaveAt.getTime();
   let metres = 0;
@@ -162,8 +166,12 @@ function sequence(depot: { lat: number; lng: number }, stops: SeedStop[], leaveA
     const next = open.reduce((best, s) => (haversine(here, s.row) < haversine(here, best.row) ? s : best));
     left.splice(left.indexOf(next), 1);
     const leg = haversine(here, next.row) * ROAD_FACTOR;
-    metres += leg;
     const arrive = Math.max(clock + (leg / 1000 / KMH) * 3_600_000, next.row.windowStart.getTime());
+    if (arrive > next.row.windowEnd.getTime()) {
+      late.push(next);
+      continue;
+    }
+    metres += leg;
     next.row.etaAt = new Date(arrive);
     next.row.departAt = new Date(arrive + SERVICE_MIN * 60_000);
     next.row.sequence = ordered.length + 1;
@@ -172,19 +180,36 @@ function sequence(depot: { lat: number; lng: number }, stops: SeedStop[], leaveA
     ordered.push(next);
   }
   const back = haversine(here, depot) * ROAD_FACTOR;
-  return { ordered, returnAt: new Date(clock + (back / 1000 / KMH) * 3_600_000), metres: Math.round(metres + back) };
+  return { ordered, late, returnAt: new Date(clock + (back / 1000 / KMH) * 3_600_000), metres: Math.round(metres + back) };
 }
 
-/** Today's published plan of one warehouse: its first van (with a driver) takes every stop. */
+/** The warehouse's vans for today's plan: those with a driver first (the demo driver's van leads). */
+function vansOf(input: DeliverySeedInput, warehouseId: string) {
+  const vans = input.vehicles.filter((v) => v.warehouseId === warehouseId);
+  return [...vans.filter((v) => v.driverId), ...vans.filter((v) => !v.driverId)];
+}
+
+/**
+ * Today's published plan of one warehouse: its first van (with a driver) takes every stop it can reach in time,
+ * the next vans the rest; a stop no van reaches in time is left unassigned with the reason, as planning would.
+ */
 function todaysPlan(input: DeliverySeedInput, warehouse: DeliverySeedInput["warehouses"][number], orders: readonly OrderRows[], out: DeliverySeed): void {
-  const van = input.vehicles.find((v) => v.warehouseId === warehouse.id && v.driverId);
-  if (!van || orders.length === 0) return;
+  const vans = vansOf(input, warehouse.id);
+  if (!vans[0]?.driverId || orders.length === 0) return;
   const planId = input.newId();
   const stops = stopsOf(input, planId, orders);
   if (stops.length === 0) return;
   const firstWindow = new Date(Math.min(...stops.map((s) => s.row.windowStart.getTime())));
   const leaveAt = new Date(firstWindow.getTime() - 40 * 60_000);
-  const { ordered, returnAt, metres } = sequence(warehouse, stops, leaveAt);
+  const routes: { van: (typeof vans)[number]; ordered: SeedStop[]; returnAt: Date; metres: number }[] = [];
+  let left = stops;
+  for (const van of vans) {
+    if (left.length === 0) break;
+    const r = sequence(warehouse, left, leaveAt);
+    if (r.ordered.length > 0) routes.push({ van, ...r });
+    left = r.late;
+  }
+  const metres = routes.reduce((sum, r) => sum + r.metres, 0);
   const publishedAt = new Date(Math.min(input.now.getTime(), shanghaiTime(shanghaiDay(addDays(input.now, -1)), 17).getTime()));
   const d = shanghaiDay(input.now);
   out.plans.push({
@@ -205,21 +230,30 @@ function todaysPlan(input: DeliverySeedInput, warehouse: DeliverySeedInput["ware
     solvedAt: new Date(publishedAt.getTime() - 10 * 60_000),
     publishedAt,
   });
-  const routeId = input.newId();
-  out.routes.push({ id: routeId, planId, vehicleId: van.id, driverId: van.driverId, position: 0, departAt: leaveAt, returnAt, distanceM: metres, startedAt: leaveAt <= input.now ? leaveAt : null });
-  for (const s of ordered) {
-    out.stops.push({ ...s.row, routeId });
-    for (const rows of s.orders) {
-      out.stopOrders.push({ stopId: s.row.id, orderId: rows.order.id as string });
-      out.events.push({
-        orderId: rows.order.id as string,
-        event: "route_publish",
-        actorId: input.operatorId,
-        actorRole: "operator",
-        details: { etaAt: (s.row.etaAt as Date).toISOString(), windowStart: s.row.windowStart.toISOString(), windowEnd: s.row.windowEnd.toISOString() },
-        createdAt: publishedAt,
-      });
-    }
+  routes.forEach((r, position) => {
+    const routeId = input.newId();
+    out.routes.push({ id: routeId, planId, vehicleId: r.van.id, driverId: r.van.driverId, position, departAt: leaveAt, returnAt: r.returnAt, distanceM: r.metres, startedAt: leaveAt <= input.now && r.van.driverId ? leaveAt : null });
+    for (const s of r.ordered) publishStop(input, out, { ...s, row: { ...s.row, routeId } }, publishedAt);
+  });
+  for (const s of left) {
+    out.stops.push({ ...s.row, routeId: null, unassignedReason: "time_window" });
+    for (const rows of s.orders) out.stopOrders.push({ stopId: s.row.id, orderId: rows.order.id as string });
+  }
+}
+
+/** A planned stop, with its orders and their 'route_publish' timeline rows. */
+function publishStop(input: DeliverySeedInput, out: DeliverySeed, s: SeedStop, publishedAt: Date): void {
+  out.stops.push(s.row);
+  for (const rows of s.orders) {
+    out.stopOrders.push({ stopId: s.row.id, orderId: rows.order.id as string });
+    out.events.push({
+      orderId: rows.order.id as string,
+      event: "route_publish",
+      actorId: input.operatorId,
+      actorRole: "operator",
+      details: { etaAt: (s.row.etaAt as Date).toISOString(), windowStart: s.row.windowStart.toISOString(), windowEnd: s.row.windowEnd.toISOString() },
+      createdAt: publishedAt,
+    });
   }
 }
 

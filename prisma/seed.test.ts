@@ -215,6 +215,13 @@ describe("seedDemo", () => {
       expect(s.orders.length).toBeGreaterThan(0);
       for (const o of s.orders) expect(o.order.status).toBe("out_for_delivery");
     }
+    // No demo stop is planned late: a stop the first van cannot reach in its window rides on the next van.
+    const planned = await prisma.deliveryStop.findMany({ where: { plan: { status: "published" }, routeId: { not: null } }, select: { etaAt: true, windowStart: true, windowEnd: true } });
+    expect(planned.length).toBeGreaterThanOrEqual(route.stops.length);
+    for (const s of planned) {
+      expect(s.etaAt!.getTime()).toBeGreaterThanOrEqual(s.windowStart.getTime());
+      expect(s.etaAt!.getTime()).toBeLessThanOrEqual(s.windowEnd.getTime());
+    }
     const packed = await prisma.sellerOrder.findMany({ where: { status: "packed" }, select: { trunkLoads: { select: { departure: { select: { departsAt: true, status: true } } } } } });
     expect(packed.length).toBeGreaterThan(5);
     for (const so of packed) {
