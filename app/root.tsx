@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { AppHeader } from "~/components/app-header";
 import { can } from "~/modules/auth/permissions";
 import { getUser } from "~/modules/auth/request.server";
+import { forgetDriverPages } from "~/modules/driver/forget-pages";
 import { countUnread } from "~/modules/notifications/centre.server";
 import { prisma } from "~/utils/db.server";
 import { DEFAULT_LOCALE, htmlLang, type Locale } from "~/utils/i18n/locale";
@@ -61,6 +62,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = translator(locale);
   const nonce = useNonce();
   const requestId = useDocumentRequestId();
+  // Only on a page that rendered with the root's data (an error page knows nothing of the session).
+  const signedOut = data !== undefined && data.user === null;
+  useEffect(() => {
+    if (signedOut) void forgetDriverPages().catch(() => undefined);
+  }, [signedOut]);
   return (
     <html lang={htmlLang(locale)}>
       <head>

@@ -73,7 +73,10 @@ test("the driver delivers two stops with signature and temperature, one of them 
   await expect(page.locator(`li[data-stop="${second}"] [data-status="delivered"]`)).toBeVisible();
 
   // The operator sees the offline hand-over's proof on the order: receiver, probe temperature, signature.
+  // Signing out forgets the cached route pages (addresses, receivers' phones) on the shared phone.
+  expect(await page.evaluate(() => caches.keys())).toContain("huming-driver-pages-v1");
   await new AppShell(page).signOut();
+  await expect.poll(() => page.evaluate(() => caches.keys())).not.toContain("huming-driver-pages-v1");
   await login.signIn("13800000003", DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/ops/);
   await page.goto(`/ops/orders/${number}`);
