@@ -11,6 +11,7 @@ const proof = {
   deliveredAt: "2026-12-02T21:52:00Z",
   receiverName: "周师傅",
   temperatureC: 3.2,
+  temperatures: {},
   signatureSvg: "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script><path d='M0 0L9 9'/></svg>",
   note: "",
   hasPhoto: true,
@@ -36,6 +37,13 @@ describe("DeliveryProofPanel", () => {
     expect(html).toContain('href="/delivery-photos/s1"');
     expect(html).toMatch(/<img src="data:image\/svg\+xml;charset=utf-8,[^"]+"/);
     expect(html).not.toContain("<script>");
+  });
+
+  it("shows each compartment's reading of a mixed van's hand-over", () => {
+    const html = renderToStaticMarkup(<DeliveryProofPanel proofs={[{ ...proof, temperatures: { chilled: 3.5, frozen: -18 } }]} lines={[]} t={translator("zh")} locale="zh" />);
+    expect(html).toContain("冷藏交接温度：3.5 ℃");
+    expect(html).toContain("冷冻交接温度：-18 ℃");
+    expect(html).not.toContain("交接时探针温度");
   });
 
   it("speaks English with English product names, and renders nothing before a van reached the order", () => {

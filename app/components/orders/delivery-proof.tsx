@@ -29,7 +29,7 @@ export function DeliveryProofPanel({ proofs, lines, t, locale }: { proofs: reado
           {p.arrivedAt ? <p>{t("deliveryProof.arrivedAt", { at: formatDateTime(p.arrivedAt, locale) })}</p> : null}
           {p.deliveredAt ? <p>{t("deliveryProof.deliveredAt", { at: formatDateTime(p.deliveredAt, locale) })}</p> : null}
           {p.receiverName ? <p>{t("deliveryProof.receiver", { name: p.receiverName })}</p> : null}
-          {p.temperatureC !== null ? <p>{t("deliveryProof.temperature", { value: formatNumber(p.temperatureC, locale, 1) })}</p> : null}
+          <Readings proof={p} t={t} locale={locale} />
           {p.note ? <p>{t("deliveryProof.note", { note: p.note })}</p> : null}
           {p.signatureSvg ? (
             <figure>
@@ -63,5 +63,18 @@ export function DeliveryProofPanel({ proofs, lines, t, locale }: { proofs: reado
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The probe readings per compartment; the stop's single reading when the hand-over carried none per compartment. */
+function Readings({ proof, t, locale }: { proof: Proof; t: T; locale: Locale }) {
+  const readings = (["chilled", "frozen"] as const).filter((c) => proof.temperatures[c] !== undefined);
+  if (readings.length === 0) return proof.temperatureC !== null ? <p>{t("deliveryProof.temperature", { value: formatNumber(proof.temperatureC, locale, 1) })}</p> : null;
+  return (
+    <>
+      {readings.map((c) => (
+        <p key={c}>{t(`deliveryProof.temperature.${c}`, { value: formatNumber(proof.temperatures[c]!, locale, 1) })}</p>
+      ))}
+    </>
   );
 }

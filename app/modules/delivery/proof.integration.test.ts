@@ -39,6 +39,9 @@ beforeAll(async () => {
   ids.planned = await stop({ status: "planned" });
   ids.delivered = await stop({ status: "delivered", photoKey: "deliveries/x/photo.webp", arrivedAt: at(22) });
   ids.noPhoto = await stop({ status: "delivered", arrivedAt: at(21) });
+  // The hand-over of a mixed van's stop carries a reading per compartment; a refused second proof does not count.
+  await db.deliveryAction.create({ data: { id: "0d0d0d0d-0000-4000-8000-0000000000a1", stopId: ids.delivered, driverId: ids.driver, kind: "deliver", payload: { temperatures: { chilled: 3.2, frozen: -19.5 } }, actedAt: at(22), outcome: "applied" } });
+  await db.deliveryAction.create({ data: { id: "0d0d0d0d-0000-4000-8000-0000000000a2", stopId: ids.delivered, driverId: ids.driver, kind: "deliver", payload: { temperatures: { chilled: 7 } }, actedAt: at(22), outcome: "refused" } });
 });
 
 afterAll(async () => {
@@ -53,6 +56,8 @@ describe("loadDeliveryProofs", () => {
     expect(proofs.map((p) => p.stopId)).toEqual([ids.noPhoto, ids.delivered]);
     expect(proofs[1]).toMatchObject({ status: "delivered", receiverName: "周师傅", temperatureC: 3.2, note: "一箱外包装破损", hasPhoto: true, vehiclePlate: "沪A·K2051", driverName: "陈师傅" });
     expect(proofs[1]!.signatureSvg).toContain("<svg");
+    expect(proofs[1]!.temperatures).toEqual({ chilled: 3.2, frozen: -19.5 });
+    expect(proofs[0]!.temperatures).toEqual({});
     expect(proofs[0]!.hasPhoto).toBe(false);
   });
 

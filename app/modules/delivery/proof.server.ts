@@ -18,6 +18,8 @@ export interface DeliveryProof {
   deliveredAt: Date | null;
   receiverName: string;
   temperatureC: number | null;
+  /** The probe reading per cold compartment, from the applied hand-over (a mixed van's stop has both). */
+  temperatures: { chilled?: number; frozen?: number };
   /** The receiver's signature as SVG, from signature_pad (shown as an image, never inlined as markup). */
   signatureSvg: string;
   note: string;
@@ -41,6 +43,7 @@ export async function loadDeliveryProofs(db: Db, orderId: string): Promise<Deliv
       signatureSvg: true,
       deliveryNote: true,
       photoKey: true,
+      actions: { where: { kind: "deliver", outcome: "applied" }, select: { payload: true }, take: 1 },
       route: { select: { vehicle: { select: { plate: true } }, driver: { select: { displayName: true } } } },
     },
     orderBy: [{ arrivedAt: "asc" }, { id: "asc" }],
@@ -52,12 +55,21 @@ export async function loadDeliveryProofs(db: Db, orderId: string): Promise<Deliv
     deliveredAt: r.deliveredAt,
     receiverName: r.receiverName,
     temperatureC: r.temperatureC,
+    temperatures: readingsOf(r.actions[0]?.payload),
     signatureSvg: r.signatureSvg,
     note: r.deliveryNote,
     hasPhoto: r.photoKey !== "",
     vehiclePlate: r.route?.vehicle?.plate ?? null,
     driverName: r.route?.driver?.displayName ?? null,
   }));
+}
+
+/** The chilled and frozen readings of a hand-over's payload (numbers only: the payload is stored JSON). */
+function readingsOf(payload: unknown): DeliveryProof["temperatures"] {
+  const t = (payload as { temperatures?: Record<string, unknown> } | null)?.temperatures ?? {};
+  const out: DeliveryProof["temperatures"] = {};
+  for (const c of ["chilled", "frozen"] as const) if (typeof t[c] === "number" && Number.isFinite(t[c])) out[c] = t[c] as number;
+  return out;
 }
 
 /** Who asks for a stop's photo: their user id, whether they may read any order, and their organizations by role. */

@@ -11,6 +11,8 @@ export const driverAppMessages = {
   "deliveryProof.deliveredAt": { zh: "签收 {at}", en: "Delivered {at}" },
   "deliveryProof.receiver": { zh: "签收人：{name}", en: "Received by {name}" },
   "deliveryProof.temperature": { zh: "交接时探针温度：{value} ℃", en: "Probe temperature at hand-over: {value} °C" },
+  "deliveryProof.temperature.chilled": { zh: "冷藏交接温度：{value} ℃", en: "Chilled at hand-over: {value} °C" },
+  "deliveryProof.temperature.frozen": { zh: "冷冻交接温度：{value} ℃", en: "Frozen at hand-over: {value} °C" },
   "deliveryProof.signature": { zh: "签收人签名", en: "Receiver's signature" },
   "deliveryProof.note": { zh: "司机备注：{note}", en: "Driver's note: {note}" },
   "deliveryProof.photo": { zh: "查看现场照片", en: "View the photo" },
