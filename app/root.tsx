@@ -63,7 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const requestId = useDocumentRequestId();
   // Only on a page that rendered with the root's data (an error page knows nothing of the session).
-  const signedOut = data !== undefined && data.user === null;
+  const signedOut = data != null && data.user === null;
   useEffect(() => {
     if (signedOut) void forgetDriverPages().catch(() => undefined);
   }, [signedOut]);
