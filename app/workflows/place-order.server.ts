@@ -27,7 +27,7 @@ import { TEMP_CLASSES, type WeightByTemp } from "~/modules/orders/cart-rules";
 import { checkSlotForOrder, isOpen, type CapacityShort } from "~/modules/orders/cutoff";
 import { dayOf } from "~/modules/lots/rules";
 import { mergeLines, planOrder, type OrderPlan, type PlanRefusal } from "~/modules/orders/order-plan";
-import { orderingSnapshotFromRows, snapshotIds, type OrderingSnapshotRow } from "~/modules/orders/ordering-data.server";
+import { orderingSnapshotFromRows, validIds, type OrderingSnapshotRow } from "~/modules/orders/ordering-data.server";
 import { stockChanged } from "~/modules/search/freshness.server";
 
 export interface PlaceOrderInput {
@@ -169,7 +169,7 @@ type DeliveryPointRow = { id: string; organizationId: string; archivedAt: Date |
 async function readForPlacing(tx: Tx, input: PlaceOrderInput, hash: string) {
   const pointId = UUID.test(input.deliveryPointId) ? input.deliveryPointId : null;
   const slotId = UUID.test(input.slotId) ? input.slotId : null;
-  const ids = snapshotIds(input.lines.map((l) => l.variantId));
+  const ids = validIds(input.lines.map((l) => l.variantId));
   type Read = {
     known: { id: string; number: string; requestHash: string | null } | null;
     point: { organizationId: string; archivedAt: string | null; district: string; name: string; address: string; lat: number; lng: number } | null;

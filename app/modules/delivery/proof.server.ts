@@ -5,10 +5,9 @@
  * itself is served by routes/delivery-photos.$stopId.tsx to the people who may see the order.
  */
 import type { Prisma, PrismaClient, StopStatus } from "~/generated/prisma/client";
+import { isUuid } from "~/utils/pagination";
 
 type Db = PrismaClient | Prisma.TransactionClient;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One stop's record of handing over an order. */
 export interface DeliveryProof {
@@ -30,7 +29,7 @@ export interface DeliveryProof {
 
 /** The stops that reached an order (arrived, delivered or failed), oldest first; a planned stop is not proof yet. */
 export async function loadDeliveryProofs(db: Db, orderId: string): Promise<DeliveryProof[]> {
-  if (!UUID.test(orderId)) return [];
+  if (!isUuid(orderId)) return [];
   const rows = await db.deliveryStop.findMany({
     where: { orders: { some: { orderId } }, status: { in: ["arrived", "delivered", "failed"] } },
     select: {
@@ -86,7 +85,7 @@ export interface ProofViewer {
  * no photo, or not theirs: the route answers 404 alike, so the ids of others' stops reveal nothing).
  */
 export async function photoKeyForViewer(db: Db, stopId: string, viewer: ProofViewer): Promise<string | null> {
-  if (!UUID.test(stopId)) return null;
+  if (!isUuid(stopId)) return null;
   const stop = await db.deliveryStop.findUnique({
     where: { id: stopId },
     select: {

@@ -17,8 +17,8 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Only well-formed ids reach the database (an unknown SKU or a typed id is "not found", not a 500). */
-function validIds(ids: readonly string[]): string[] {
+/** Only well-formed ids reach the database (an unknown SKU or a typed id is "not found", not a 500): lower case, each once. */
+export function validIds(ids: readonly string[]): string[] {
   return [...new Set(ids.map((id) => id.toLowerCase()).filter((id) => UUID.test(id)))];
 }
 
@@ -177,11 +177,6 @@ export interface OrderingSnapshotRow {
   product_id: string; name_zh: string; name_en: string; temp_class: PackSnapshot["tempClass"]; product_status: string; seller_id: string;
   verification_status: string; suspended_at: string | null; min_order_value_fen: number; seller_name: string; seller_name_en: string | null; available: number;
   tiers: { minQuantity: number; unitPriceFen: number }[]; contracts: { id: string; unitPriceFen: number; validFrom: string; validTo: string | null }[];
-}
-
-/** The ids a snapshot may be asked for: well-formed, lower case, each once. */
-export function snapshotIds(variantIds: readonly string[]): string[] {
-  return validIds(variantIds);
 }
 
 /** The snapshot planOrder takes, from ordering_snapshot's rows. */
