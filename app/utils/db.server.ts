@@ -102,6 +102,7 @@ async function openPglite(dataDir: string): Promise<{ pool: pg.Pool; close: () =
     connection.parse = (q) => parse(q && q.types !== undefined && !Array.isArray(q.types) ? { ...q, types: undefined } : q);
     const pool = new pg.Pool({ ...(config as unknown as pg.PoolConfig), max: 1 });
     pool.on("error", (error) => logger.error({ err: error }, "embedded database connection error"));
+    keepConnectionAfterErrors(pool);
     return {
       pool,
       close: async () => {
@@ -115,6 +116,26 @@ async function openPglite(dataDir: string): Promise<{ pool: pg.Pool; close: () =
     if (error instanceof DatabaseError) throw error;
     throw new DatabaseError(`Cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * pg-pool's query() ends the connection of a query that failed (on a server, a cheap reconnect). PGlite's bridge
+ * cannot end a connection in the middle of the protocol: the next query, on a new connection, failed as well
+ * ("Connection terminated unexpectedly"). The embedded connection is in-process and its session is still sound
+ * after an SQL error, so it is handed back to the pool as it is.
+ */
+function keepConnectionAfterErrors(pool: pg.Pool): void {
+  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const query = async (...args: unknown[]) => {
+    const client = await pool.connect();
+    try {
+      return await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    } finally {
+      client.release();
+    }
+  };
+  // Callback-style calls keep pg-pool's own path (nothing here uses them).
+  (pool as { query: unknown }).query = (...args: unknown[]) => (typeof args[args.length - 1] === "function" ? original(...args) : query(...args));
 }
 
 /** Opens a database (server or embedded), checks it answers, and applies pending migrations. */
@@ -164,6 +185,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     // PGlite runs one transaction at a time; a waiting transaction must not give up after 2 s.
     transactionOptions: kind === "pglite" ? { maxWait: 30_000, timeout: 30_000 } : { maxWait: 10_000, timeout: 15_000 },
   });
+  drivers.set(prisma, { pool, kind });
   return {
     prisma,
     pool,
@@ -174,6 +196,16 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       await closeDriver();
     },
   };
+}
+
+const drivers = new WeakMap<PrismaClient, Pick<Database, "pool" | "kind">>();
+
+/**
+ * The pool and kind behind a Prisma client opened by openDatabase (null for any other client), for the one hot
+ * path that sends its own statements to the driver (placing orders, ADR 0012).
+ */
+export function driverOf(prisma: PrismaClient): Pick<Database, "pool" | "kind"> | null {
+  return drivers.get(prisma) ?? null;
 }
 
 const globalStore = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };
