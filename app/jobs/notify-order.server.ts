@@ -16,7 +16,7 @@ import { deliverEmails, mailerFromEnv, type Mailer } from "~/modules/notificatio
 import { parseOrderNotice, type OrderNotice } from "~/modules/notifications/notice";
 import { writeOrderNotifications } from "~/modules/notifications/write.server";
 import { logger } from "~/utils/logger.server";
-import { enqueue, isQueueStarted, type JobDefinition, type RetryPolicy } from "./queue.server";
+import { enqueue, enqueueStatement, isQueueStarted, type JobDefinition, type JobStatement, type RetryPolicy } from "./queue.server";
 
 export type { OrderNotice } from "~/modules/notifications/notice";
 
@@ -32,6 +32,15 @@ export async function enqueueOrderNotification(tx: Prisma.TransactionClient, not
   // No queue in this process: write the rows with the change, log the e-mails (see the module comment).
   const written = await writeOrderNotifications(tx, payload);
   await deliverEmails(tx, written.emailKeys, null);
+}
+
+/**
+ * The notice's job as one statement for the caller to run with its own writes (queue.server enqueueStatement),
+ * or null without a started queue (then enqueueOrderNotification writes the rows in the caller's transaction).
+ */
+export async function orderNotificationStatement(notice: OrderNotice): Promise<JobStatement | null> {
+  if (!isQueueStarted()) return null;
+  return enqueueStatement(ORDER_NOTIFY_JOB, parseOrderNotice(notice));
 }
 
 export interface OrderNotifyJobOptions extends RetryPolicy {

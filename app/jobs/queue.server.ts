@@ -209,6 +209,30 @@ export async function stopQueue(): Promise<void> {
   await (await queue.catch(() => undefined))?.stop();
 }
 
+/** A statement that enqueues one job, with its parameters ($1 … $n). */
+export interface JobStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The statement pg-boss's send runs to enqueue `data` as job `name`, captured instead of run, for a caller
+ * that runs it inside one of its own statements (placing an order: its writes and its job in one round trip,
+ * ADR 0012), so the job commits or rolls back with them. Throws QueueNotStartedError without a queue.
+ */
+export async function enqueueStatement(name: string, data: object, options: Omit<EnqueueOptions, "tx"> = {}): Promise<JobStatement> {
+  const captured: JobStatement[] = [];
+  const capture: RawSqlClient = {
+    $queryRawUnsafe: async <T>(text: string, ...values: unknown[]) => {
+      captured.push({ text, values });
+      return [{ id: null }] as T;
+    },
+  };
+  await enqueue(name, data, { ...options, tx: capture });
+  if (captured.length !== 1) throw new Error(`pg-boss ran ${captured.length} statements to enqueue "${name}", where one was expected`);
+  return captured[0]!;
+}
+
 /**
  * Enqueues on the process-wide queue. Pass `{ tx }` to commit the job with the caller's transaction.
  * Throws QueueNotStartedError when startQueue has not run (enqueue never starts the queue itself:

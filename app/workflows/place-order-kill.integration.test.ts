@@ -8,7 +8,12 @@ import { openDatabase } from "../utils/db.server";
 const root = path.resolve(__dirname, "../..");
 
 // A child process needs a database both processes can open: a PostgreSQL server (PGlite is in-process only).
-describe.skipIf(!process.env.TEST_DATABASE_URL)("placing orders survives SIGKILL", () => {
+// Both ways of placing (place-order.server's module comment): a Prisma transaction, and with the queue started one
+// statement that also enqueues the order's notification.
+describe.skipIf(!process.env.TEST_DATABASE_URL).each([
+  { way: "in a transaction", queue: false },
+  { way: "in one statement with its job", queue: true },
+])("placing orders $way survives SIGKILL", ({ queue }) => {
   it("after a kill mid-stream every order is complete or absent, and reservations match the orders", async () => {
     const server = await createServerDatabase(process.env.TEST_DATABASE_URL!, "huming_k");
     const db = await openDatabase({ url: server.url });
@@ -33,7 +38,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("placing orders survives SIGKILL
       // node itself with tsx as a loader (not the tsx CLI, which runs the script in a grandchild that a kill would miss).
       const child = spawn(process.execPath, ["--import", "tsx", "app/workflows/place-order-kill.fixture.ts"], {
         cwd: root,
-        env: { ...process.env, KILL_DB_URL: server.url, KILL_CONFIG: JSON.stringify({ buyerId: buyer, userId, pointId, slotId, packs }), LOG_LEVEL: "warn" },
+        env: { ...process.env, KILL_DB_URL: server.url, KILL_CONFIG: JSON.stringify({ buyerId: buyer, userId, pointId, slotId, packs }), KILL_QUEUE: queue ? "1" : "0", LOG_LEVEL: "warn" },
       });
       let err = "";
       child.stderr.on("data", (d: Buffer) => (err += d.toString()));
@@ -85,6 +90,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("placing orders survives SIGKILL
       const w = Object.fromEntries(weights.map((x) => [x.tempClass, x._sum.weightGrams ?? 0]));
       expect(slot.bookedAmbientGrams).toBe(w.ambient ?? 0);
       expect(slot.bookedFrozenGrams).toBe(w.frozen ?? 0);
+      if (queue) {
+        // One notification job per order, and none for an order that is absent.
+        const jobs = await p.$queryRaw<{ order_id: string }[]>`SELECT data->>'orderId' AS order_id FROM pgboss.job WHERE name = 'order.notify'`;
+        expect(jobs.map((j) => j.order_id).sort()).toEqual(orders.map((o) => o.id).sort());
+      }
     } finally {
       await db.close();
       await server.drop();

@@ -1,5 +1,5 @@
 /**
- * Placing an order: one workflow, one database transaction (issue 9, ADR 0008), in four round trips (ADR 0011).
+ * Placing an order: one workflow, one database transaction (issue 9, ADR 0008), in two statements (ADR 0011, ADR 0012).
  *
  *  1. Idempotency: (buyer, key) is unique (orders_buyer_id_idempotency_key_key) and the order stores the hash of
  *     the normalised request. A known key with the same request returns that order (replayed: true); with another
@@ -16,12 +16,22 @@
  *     'reservation' ledger row — a pack can never be oversold, and ledger and balance change together; the slot
  *     last, because every order of the district queues on its row lock: booked grams are added only while it is
  *     open and every temperature class fits (a refusal is explained by orders/cutoff checkSlotForOrder).
- *  5. The order_placed notification job (H4's enqueueOrderNotification, on this transaction: no notification for
- *     a rolled-back order), enqueued just before the writes so that only the commit follows the slot's lock.
- * Any refusal after the first write throws inside the transaction so everything rolls back.
+ *  5. The order_placed notification job (H4's job: no notification for an order that is not written).
+ * Any refusal after the first write rolls everything back.
+ *
+ * How it runs (ADR 0012). With the job queue started and a client from openDatabase (the app, the API, the
+ * benchmark), on the driver's own pool and without Prisma: the read (1) as a statement of its own, then one
+ * statement that inserts the notification job (the statement pg-boss's send would run) and calls
+ * place_order_rows with "atomic" — a statement is a transaction, and the function raises (HM001) for every
+ * answer that must not be written, so nothing of a refused order stays. Reading before the writing transaction
+ * begins sees what a read inside it would see (READ COMMITTED takes a snapshot per statement; the writes
+ * re-check stock and the slot under their locks). An order that sells a pack out needs the search index's job
+ * in its transaction too: the function refuses it, and it is placed again the other way. Otherwise (no
+ * queue: the notification rows are written in the transaction; tests' own clients) in a Prisma interactive
+ * transaction: read, job, writes, commit.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { enqueueOrderNotification } from "~/jobs/notify-order.server";
+import { enqueueOrderNotification, orderNotificationStatement } from "~/jobs/notify-order.server";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { TEMP_CLASSES, type WeightByTemp } from "~/modules/orders/cart-rules";
 import { checkSlotForOrder, isOpen, type CapacityShort } from "~/modules/orders/cutoff";
@@ -29,6 +39,7 @@ import { dayOf } from "~/modules/lots/rules";
 import { mergeLines, planOrder, type OrderPlan, type PlanRefusal } from "~/modules/orders/order-plan";
 import { orderingSnapshotFromRows, validIds, type OrderingSnapshotRow } from "~/modules/orders/ordering-data.server";
 import { stockChanged } from "~/modules/search/freshness.server";
+import { driverOf, type Database } from "~/utils/db.server";
 
 export interface PlaceOrderInput {
   buyerId: string;
@@ -87,6 +98,11 @@ export async function placeOrder(db: PrismaClient, input: PlaceOrderInput): Prom
   const hash = requestHash(input);
   const now = input.now ?? new Date();
   try {
+    const driver = driverOf(db);
+    if (driver) {
+      const placed = await placeInOneStatement(driver, input, hash, now);
+      if (placed !== NEEDS_TRANSACTION) return placed;
+    }
     return await db.$transaction((tx) => placeInTransaction(tx, input, hash, now));
   } catch (error) {
     if (error instanceof RollbackWith) return error.result;
@@ -122,39 +138,116 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof e.message === "string" && /23505|Unique constraint failed|duplicate key value/i.test(e.message);
 }
 
-async function placeInTransaction(tx: Tx, input: PlaceOrderInput, hash: string, now: Date): Promise<PlaceOrderResult> {
+/** Runs one statement and answers its rows: on a Prisma transaction, or on the pool with a prepared statement. */
+type Run = (name: string, text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+
+const READ_SQL = `SELECT "place_order_read"($1::uuid, $2, $3::uuid, $4::uuid, $5::uuid[]) AS read`;
+const WRITE_SQL = `SELECT "place_order_rows"($1::jsonb) AS result`;
+
+function onTransaction(tx: Tx): Run {
+  return (_name, text, values) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values);
+}
+
+/** Named statements on a server (parsed and planned once per connection); PGlite's bridge gets unnamed ones. */
+function onPool(driver: Pick<Database, "pool" | "kind">): Run {
+  const named = driver.kind === "postgres";
+  return async (name, text, values) => (await driver.pool.query({ ...(named ? { name } : {}), text, values: values as unknown[] })).rows as Record<string, unknown>[];
+}
+
+/** What is known before any write: an answer already (a replay, a refusal), or the order to write. */
+type Prepared = { done: PlaceOrderResult } | { done?: undefined; point: DeliveryPointRow; slotId: string; plan: OrderPlan };
+
+/** Steps 1–3 of the module comment: the one read, then every check that needs no lock, and the plan. */
+async function prepare(run: Run, input: PlaceOrderInput, hash: string, now: Date): Promise<Prepared> {
   // Every statement is a round trip, and under load the round trips bound throughput: the key, the point, the
-  // slot and the packs (with contracts, sellers and stock) in one read, then every write in one call.
-  const where = await readForPlacing(tx, input, hash);
-  if (where.known) return where.known;
+  // slot and the packs (with contracts, sellers and stock) in one read.
+  const where = await readForPlacing(run, input, hash);
+  if (where.known) return { done: where.known };
   const point = where.point;
-  if (!point || point.organizationId !== input.buyerId.toLowerCase() || point.archivedAt) return { ok: false, code: "delivery_point_invalid" };
+  if (!point || point.organizationId !== input.buyerId.toLowerCase() || point.archivedAt) return { done: { ok: false, code: "delivery_point_invalid" } };
   // An unlocked look first, to refuse a closed slot before any write; the check that counts is under the lock.
   const slot = where.slot;
-  if (!slot || !isOpen(slot, now)) return { ok: false, code: "slot_closed" };
-  if (slot.district !== point.district) return { ok: false, code: "delivery_point_invalid" };
+  if (!slot || !isOpen(slot, now)) return { done: { ok: false, code: "slot_closed" } };
+  if (slot.district !== point.district) return { done: { ok: false, code: "delivery_point_invalid" } };
 
   const data = where.snapshot;
   const planned = planOrder({ lines: input.lines, packs: data.packs, contracts: data.contracts, sellerTerms: data.sellerTerms, at: now });
-  if (!planned.ok) return planned;
+  if (!planned.ok) return { done: planned };
   const plan = planned.plan;
   // A look at availability before any write: an order that cannot be served is refused without writing and
   // rolling back (under a rush for the last packs most requests end here). The conditional UPDATE decides.
   const short = plan.sellers
     .flatMap((s) => s.lines.map((l) => ({ variantId: l.pack.variantId, requested: l.quantity, available: data.available.get(l.pack.variantId) ?? 0 })))
     .filter((l) => l.requested > l.available);
-  if (short.length > 0) return { ok: false, code: "insufficient_stock", lines: short };
+  if (short.length > 0) return { done: { ok: false, code: "insufficient_stock", lines: short } };
+  return { point, slotId: slot.id, plan };
+}
 
+/** Placing in a Prisma interactive transaction (see the module comment: without a queue, or after NEEDS_TRANSACTION). */
+async function placeInTransaction(tx: Tx, input: PlaceOrderInput, hash: string, now: Date): Promise<PlaceOrderResult> {
+  const run = onTransaction(tx);
+  const ready = await prepare(run, input, hash, now);
+  if (ready.done) return ready.done;
   const orderId = randomUUID();
-  // The one notification call site of placing (H4's job, enqueued on this transaction). Before the writes,
+  // The one notification call site of this path (H4's job, enqueued on this transaction). Before the writes,
   // because the slot's row lock taken last by the writes is held until the commit: nothing may follow it but
   // the commit (a refusal rolls the job back with the rest).
   await enqueueOrderNotification(tx, { kind: "order_placed", orderId });
-  const written = await writeOrderRows(tx, orderRows({ orderId, input, hash, now, point, slotId: slot.id, plan }));
-  if (!written.ok) throw new RollbackWith(refusalOf(written, plan, now));
+  const written = await writeOrderRows(run, WRITE_SQL, [JSON.stringify(orderRows({ orderId, input, hash, now, ...ready }))]);
+  if (!written.ok) throw new RollbackWith(refusalOf(written, ready.plan, now));
   // The search index's in-stock flag follows packs that just sold out.
   if (written.soldOut.length > 0) await stockChanged(tx, written.soldOut);
   return { ok: true, orderId, number: written.number, replayed: false };
+}
+
+/** placeInOneStatement's answer for an order that must be placed in an explicit transaction. */
+const NEEDS_TRANSACTION = Symbol("needs a transaction");
+
+/** The statement names prepared on a connection, by text (a name must always stand for one text). */
+const statementNames = new Map<string, string>();
+
+function statementName(prefix: string, text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `${prefix}_${createHash("sha1").update(text).digest("hex").slice(0, 12)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Placing without an explicit transaction (see the module comment): the read, then the notification job and the
+ * writes in one statement. NEEDS_TRANSACTION without a started queue, or when the order sold a pack out.
+ */
+async function placeInOneStatement(driver: Pick<Database, "pool" | "kind">, input: PlaceOrderInput, hash: string, now: Date): Promise<PlaceOrderResult | typeof NEEDS_TRANSACTION> {
+  const orderId = randomUUID();
+  // Only built here (no round trip); null without a queue, before anything is read.
+  const job = await orderNotificationStatement({ kind: "order_placed", orderId });
+  if (!job) return NEEDS_TRANSACTION;
+  const run = onPool(driver);
+  const ready = await prepare(run, input, hash, now);
+  if (ready.done) return ready.done;
+  const rows = { ...orderRows({ orderId, input, hash, now, ...ready }), atomic: true };
+  // The job's insert runs first (the scalar subquery), then the writes; the statement fails as a whole.
+  const text = `WITH "job" AS (${job.text}) SELECT (SELECT count(*) FROM "job")::int AS jobs, "place_order_rows"($${job.values.length + 1}::jsonb) AS result`;
+  let written: WrittenRows;
+  try {
+    written = await writeOrderRows(run, text, [...job.values, JSON.stringify(rows)], statementName("place_order_write", text));
+  } catch (error) {
+    const answer = notWritten(error);
+    if (!answer) throw error;
+    if ("soldOut" in answer) return NEEDS_TRANSACTION;
+    return refusalOf(answer, ready.plan, now);
+  }
+  if (!written.ok) throw new Error("place_order_rows answered a refusal without raising");
+  return { ok: true, orderId, number: written.number, replayed: false };
+}
+
+/** The answer carried by place_order_rows' HM001 error (an order it did not write), or null for any other error. */
+function notWritten(error: unknown): Exclude<WrittenRows, { ok: true }> | { ok: false; soldOut: string[] } | null {
+  const e = error as { code?: unknown; detail?: unknown } | null;
+  if (!e || typeof e !== "object" || e.code !== "HM001" || typeof e.detail !== "string") return null;
+  return JSON.parse(e.detail) as Exclude<WrittenRows, { ok: true }> | { ok: false; soldOut: string[] };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -166,7 +259,7 @@ type DeliveryPointRow = { id: string; organizationId: string; archivedAt: Date |
  * owner), the slot and the packs' snapshot, in one call of place_order_read; point or slot null when the id is
  * malformed or unknown.
  */
-async function readForPlacing(tx: Tx, input: PlaceOrderInput, hash: string) {
+async function readForPlacing(run: Run, input: PlaceOrderInput, hash: string) {
   const pointId = UUID.test(input.deliveryPointId) ? input.deliveryPointId : null;
   const slotId = UUID.test(input.slotId) ? input.slotId : null;
   const ids = validIds(input.lines.map((l) => l.variantId));
@@ -176,9 +269,8 @@ async function readForPlacing(tx: Tx, input: PlaceOrderInput, hash: string) {
     slot: { id: string; district: string; cutoffAt: string } | null;
     packs: OrderingSnapshotRow[];
   };
-  const rows = await tx.$queryRaw<{ read: Read }[]>`
-    SELECT "place_order_read"(${input.buyerId}::uuid, ${input.idempotencyKey}, ${pointId}::uuid, ${slotId}::uuid, ${ids}::uuid[]) AS read`;
-  const r = rows[0]!.read;
+  const rows = await run("place_order_read", READ_SQL, [input.buyerId, input.idempotencyKey, pointId, slotId, ids]);
+  const r = rows[0]!.read as Read;
   const known: PlaceOrderResult | null = r.known
     ? r.known.requestHash === hash
       ? { ok: true, orderId: r.known.id, number: r.known.number, replayed: true }
@@ -199,7 +291,7 @@ type WrittenRows =
   | { ok: false; slot: { cutoffAt: string; capacity: WeightByTemp; booked: WeightByTemp } | null };
 
 /** The rows of one order as place_order_rows takes them. */
-function orderRows(a: { orderId: string; input: PlaceOrderInput; hash: string; now: Date; point: DeliveryPointRow; slotId: string; plan: OrderPlan }) {
+function orderRows(a: { orderId: string; input: PlaceOrderInput; hash: string; now: Date; point: DeliveryPointRow; slotId: string; plan: OrderPlan; done?: undefined }) {
   const { orderId, input, plan, now, point } = a;
   const sellerOrders = plan.sellers.map((s) => ({ id: randomUUID(), plan: s }));
   const lines = sellerOrders.flatMap((so) => so.plan.lines.map((l) => ({ id: randomUUID(), sellerOrderId: so.id, planned: l })));
@@ -227,9 +319,9 @@ function orderRows(a: { orderId: string; input: PlaceOrderInput; hash: string; n
  * checks each line's pack belongs to its seller), lines with prices as charged, the 'place' timeline row, the
  * audit entry, the reservations (reserve_stock) and last the slot's booked grams under its row lock.
  */
-async function writeOrderRows(tx: Tx, rows: ReturnType<typeof orderRows>): Promise<WrittenRows> {
-  const result = await tx.$queryRaw<{ result: WrittenRows }[]>`SELECT "place_order_rows"(${JSON.stringify(rows)}::jsonb) AS result`;
-  return result[0]!.result;
+async function writeOrderRows(run: Run, text: string, values: unknown[], name = "place_order_rows"): Promise<WrittenRows> {
+  const result = await run(name, text, values);
+  return result[0]!.result as WrittenRows;
 }
 
 /** The refusal for place_order_rows' "not written" answer; the slot's rule is orders/cutoff's, not SQL's. */

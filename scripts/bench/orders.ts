@@ -121,6 +121,8 @@ async function main() {
     });
     const points = new Map((await p.deliveryPoint.findMany({ select: { id: true, organizationId: true, district: true } })).map((pt) => [pt.organizationId, pt]));
     const userId = (await createUser(p, { role: "buyer", organizationId: buyers[0]!.id })).id;
+    // Planner statistics, as a database in use has them (autovacuum would gather them some time into the run).
+    await p.$executeRawUnsafe("ANALYZE");
 
     log(`orders: ${options.clients} clients × ${options.lines}-line orders for ${options.seconds} s …`);
     const latencies: number[] = [];
