@@ -18,6 +18,7 @@ let t: TestDatabase;
 let handler: ReturnType<typeof createRequestHandler>;
 let cookie: string;
 let existing: { id: string; key: string; prefix: string };
+let othersKey: { id: string; key: string; prefix: string };
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -29,6 +30,11 @@ beforeAll(async () => {
   const made = await createApiKey(db, { organizationId: canteen.id, createdById: user.id, name: "食堂采购系统", scopes: ["catalog:read", "orders:read"] });
   if (!made.ok) throw new Error("not created");
   existing = made;
+  const other = await createOrganization(db, { kind: "wholesale_market", name: "江桥批发市场" });
+  const otherUser = await createUser(db, { role: "buyer", organizationId: other.id });
+  const theirs = await createApiKey(db, { organizationId: other.id, createdById: otherUser.id, name: "江桥对接", scopes: ["catalog:read"] });
+  if (!theirs.ok) throw new Error("not created");
+  othersKey = theirs;
   cookie = await sessionCookieFor(db, user.id);
   handler = createRequestHandler(testServerBuild(ROUTES));
 });
@@ -47,6 +53,13 @@ const post = async (form: URLSearchParams) => {
   return { status: res.status, html: await res.text(), location: res.headers.get("Location") };
 };
 
+/** Whether each scope checkbox of the create form is ticked, as the server rendered it. */
+const scopeBoxes = (html: string) =>
+  Object.fromEntries([...html.matchAll(/<input[^>]*type="checkbox"[^>]*>/g)].flatMap(([tag]): [string, boolean][] => {
+    const value = /name="scopes"[^>]*value="([^"]+)"/.exec(tag)?.[1];
+    return value ? [[value, /\schecked(=""|\b)/.test(tag)]] : [];
+  }));
+
 describe("/account/api-keys page", () => {
   it("lists the keys by name, prefix and scopes, never the key, with the form and the OpenAPI link", async () => {
     const { status, html } = await page("/account/api-keys");
@@ -60,6 +73,12 @@ describe("/account/api-keys page", () => {
     expect(html).toContain('href="/api/v1/openapi.json"');
     expect(html).toMatch(/<input type="checkbox"[^>]*name="scopes"[^>]*value="orders:write"/);
     expect(html).toContain("尚未使用");
+  });
+
+  it("starts a new key with the read scopes ticked and placing/cancelling orders unticked (least privilege, no JavaScript needed)", async () => {
+    const { html } = await page("/account/api-keys");
+    expect(scopeBoxes(html)).toEqual({ "catalog:read": true, "orders:read": true, "orders:write": false });
+    expect(html).toContain("新密钥默认只有查询权限");
   });
 
   it("shows a new key once, with the copy hint, in the answer to the form", async () => {
@@ -85,6 +104,25 @@ describe("/account/api-keys page", () => {
     expect(status).toBe(400);
     expect(html).toContain("请至少选择一项权限");
     expect(html).toContain('value="没选权限的密钥"');
+    // The boxes come back as they were sent (none), not as the defaults.
+    expect(scopeBoxes(html)).toEqual({ "catalog:read": false, "orders:read": false, "orders:write": false });
+    // A write scope ticked on purpose stays ticked when another field is wrong.
+    const kept = await post(new URLSearchParams([["intent", "create"], ["name", " "], ["scopes", "orders:write"]]));
+    expect(kept.status).toBe(400);
+    expect(scopeBoxes(kept.html)).toEqual({ "catalog:read": false, "orders:read": false, "orders:write": true });
+  });
+
+  it("answers revoking another organization's key exactly as an unknown key: 404 with 找不到该密钥, revoking nothing", async () => {
+    const theirs = await post(new URLSearchParams({ intent: "revoke", keyId: othersKey.id }));
+    const unknown = await post(new URLSearchParams({ intent: "revoke", keyId: "00000000-0000-4000-8000-000000000000" }));
+    expect(theirs.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(theirs.html).toContain("找不到该密钥");
+    expect(unknown.html).toContain("找不到该密钥");
+    expect(theirs.html).not.toContain(othersKey.prefix);
+    expect(theirs.html).not.toContain("江桥");
+    const revokedAt = (await t.db.prisma.apiKey.findUniqueOrThrow({ where: { id: othersKey.id }, select: { revokedAt: true } })).revokedAt;
+    expect(revokedAt).toBeNull();
   });
 
   it("revokes a key and says so on the list", async () => {

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import { FormAlert } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
-import { forbidden, notFound, requirePermission } from "~/modules/auth/request.server";
-import { createKeySchema, createKeyValues, MAX_KEY_NAME_LENGTH } from "~/modules/api/key-form";
+import { notFound, requirePermission } from "~/modules/auth/request.server";
+import { createKeySchema, createKeyValues, DEFAULT_KEY_SCOPES, MAX_KEY_NAME_LENGTH } from "~/modules/api/key-form";
 import { buyerOrganizationIdOf, createApiKey, listApiKeys, revokeApiKey } from "~/modules/api/keys.server";
 import { API_SCOPES, MAX_LIVE_KEYS, type ApiScope } from "~/modules/api/scopes";
 import { prisma } from "~/utils/db.server";
@@ -37,6 +37,9 @@ type ActionData =
   | { intent: "create"; created: { name: string; key: string; prefix: string } }
   | { intent: "create"; values: { name: string; scopes: string[] }; errors: FieldErrors };
 
+/** An error for the whole form, over a fresh create form (the default scopes ticked). */
+const formError = (message: MessageKey, status: number) => data<ActionData>({ intent: "create", values: { name: "", scopes: [...DEFAULT_KEY_SCOPES] }, errors: { _form: message } }, { status });
+
 /**
  * create: makes a key and shows it in this one response (it is never shown again, so this answer is
  * not a redirect); revoke: revokes one of the organization's keys and goes back to the list.
@@ -50,13 +53,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await prisma();
   if (intent === "revoke") {
     const keyId = form.get("keyId");
-    if (typeof keyId !== "string" || !isUuid(keyId)) return data<ActionData>({ intent: "create", values: { name: "", scopes: [] }, errors: { _form: "api.keys.error.notFound" } }, { status: 400 });
+    if (typeof keyId !== "string" || !isUuid(keyId)) return formError("api.keys.error.notFound", 400);
+    // Another organization's key answers exactly as an unknown one: 404 with the same form error.
     const result = await revokeApiKey(db, organizationId, keyId);
-    if (!result.ok && result.code === "forbidden") forbidden();
-    if (!result.ok) notFound();
+    if (!result.ok) return formError("api.keys.error.notFound", 404);
     throw redirect(`/account/api-keys?revoked=${keyId}`);
   }
-  if (intent !== "create") return data<ActionData>({ intent: "create", values: { name: "", scopes: [] }, errors: { _form: "api.keys.error.intent" } }, { status: 400 });
+  if (intent !== "create") return formError("api.keys.error.intent", 400);
   const values = createKeyValues(form);
   const redisplay = { name: stripForbiddenCharacters(values.name), scopes: values.scopes };
   if (hasForbiddenCharacters(values.name)) return data<ActionData>({ intent: "create", values: redisplay, errors: { name: "validation.invalidCharacters" } }, { status: 400 });
@@ -78,7 +81,8 @@ export default function ApiKeysPage() {
   const created = actionData && "created" in actionData ? actionData.created : undefined;
   const errors = failed?.errors ?? {};
   const err = (field: string) => (errors[field] ? t(errors[field] as MessageKey, { max: MAX_LIVE_KEYS }) : undefined);
-  const checkedScopes = new Set<string>(failed ? failed.values.scopes : API_SCOPES);
+  // A new key starts with the read scopes only; a form that came back keeps what was ticked.
+  const checkedScopes = new Set<string>(failed ? failed.values.scopes : DEFAULT_KEY_SCOPES);
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -132,8 +136,11 @@ export default function ApiKeysPage() {
                 </p>
               ) : null}
             </div>
-            <fieldset aria-describedby={errors.scopes ? "f-scopes-error" : undefined}>
-              <legend className="mb-2 block text-sm font-medium text-stone-800">{t("api.keys.scopes")}</legend>
+            <fieldset aria-describedby={`f-scopes-hint${errors.scopes ? " f-scopes-error" : ""}`}>
+              <legend className="mb-1 block text-sm font-medium text-stone-800">{t("api.keys.scopes")}</legend>
+              <p id="f-scopes-hint" className="mb-2 text-sm text-stone-500">
+                {t("api.keys.scopesHint")}
+              </p>
               <div className="space-y-2">
                 {API_SCOPES.map((scope) => (
                   <label key={scope} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg border border-stone-300 bg-white px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">

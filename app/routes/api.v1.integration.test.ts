@@ -216,6 +216,21 @@ describe("authentication", () => {
     expect(await t.db.prisma.order.count({ where: { idempotencyKey: "scope-1" } })).toBe(0);
   });
 
+  it("updates a key's last used time only for calls it may make: not for a 403 out of scope, nor for a revoked key's 401", async () => {
+    const db = t.db.prisma;
+    const key = await keyFor(ids.canteen, ids.buyer, ["catalog:read"]);
+    const lastUsed = async (k: string) => (await db.apiKey.findFirstOrThrow({ where: { prefix: k.slice(0, 11) }, select: { lastUsedAt: true } })).lastUsedAt;
+    errorOf(await call(pointsRoute, "GET", "/api/v1/delivery-points", { key }), 403, "forbidden");
+    errorOf(await call(slotsRoute, "GET", `/api/v1/slots?deliveryPoint=${ids.point}`, { key }), 403, "forbidden");
+    errorOf(await place(order(), "last-used-1", key), 403, "forbidden");
+    expect(await lastUsed(key)).toBeNull();
+    expect((await call(catalogRoute, "GET", "/api/v1/catalog", { key })).status).toBe(200);
+    expect(await lastUsed(key)).toBeInstanceOf(Date);
+    errorOf(await call(catalogRoute, "GET", "/api/v1/catalog", { key: keys.revoked }), 401, "unauthorized");
+    errorOf(await place(order(), "last-used-2", keys.revoked), 401, "unauthorized");
+    expect(await lastUsed(keys.revoked)).toBeNull();
+  });
+
   it("speaks English when asked", async () => {
     const out = await call(catalogRoute, "GET", "/api/v1/catalog", { headers: { "Accept-Language": "en-GB,en;q=0.8" } });
     expect(errorOf(out, 401, "unauthorized").message).toMatch(/^A valid API key is required/);

@@ -10,7 +10,7 @@ import type { Locale } from "~/utils/i18n/locale";
 import { translator, type T } from "~/utils/i18n/translate";
 import { requestContext } from "~/utils/request-context";
 import { ApiError, apiError, invalidRequest } from "./errors";
-import { findApiCaller, type ApiCaller } from "./keys.server";
+import { authorizeApiCall, type ApiCaller } from "./keys.server";
 import type { ApiScope } from "./key-format";
 import type { z } from "zod";
 
@@ -59,16 +59,15 @@ export function bearerKey(request: Request): string | undefined {
 /**
  * The caller of a Bearer-authenticated request holding `scope`: a malformed, unknown or revoked key, or
  * one of a suspended or non-buying organization, is 401 (with WWW-Authenticate); a valid key without the
- * scope is 403.
+ * scope is 403. Only a call that passes both updates the key's last_used_at.
  */
 export async function authenticateApiKey(request: Request, scope: ApiScope, db: PrismaClient, t: T, now = new Date()): Promise<ApiCaller> {
   const key = bearerKey(request);
-  const caller = key ? await findApiCaller(db, key, now) : null;
-  if (!caller) throw apiError(t, "unauthorized", {}, { headers: { "WWW-Authenticate": 'Bearer realm="huming-api"' } });
-  if (!caller.scopes.includes(scope)) {
-    throw apiError(t, "forbidden", {}, { params: { scope }, headers: { "WWW-Authenticate": `Bearer realm="huming-api", error="insufficient_scope", scope="${scope}"` } });
-  }
-  return caller;
+  // The scope is checked before last_used_at is bumped: only a call the key may make counts as a use.
+  const result = key ? await authorizeApiCall(db, key, scope, now) : ({ ok: false, code: "unauthorized" } as const);
+  if (result.ok) return result.caller;
+  if (result.code === "unauthorized") throw apiError(t, "unauthorized", {}, { headers: { "WWW-Authenticate": 'Bearer realm="huming-api"' } });
+  throw apiError(t, "forbidden", {}, { params: { scope }, headers: { "WWW-Authenticate": `Bearer realm="huming-api", error="insufficient_scope", scope="${scope}"` } });
 }
 
 /** Reads the body as text, refusing more than `limit` bytes (declared or streamed) with 413. */

@@ -2,6 +2,12 @@
 import { z } from "zod";
 import { API_SCOPES, type ApiScope } from "./scopes";
 
+/**
+ * The scopes a new key starts with on the form: the read ones only (least privilege). Placing and
+ * cancelling orders (orders:write) is ticked on purpose, never by default.
+ */
+export const DEFAULT_KEY_SCOPES: readonly ApiScope[] = API_SCOPES.filter((scope) => scope.endsWith(":read"));
+
 /** Longest key name. */
 export const MAX_KEY_NAME_LENGTH = 60;
 

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../../../tests/support/te
 import type { Database } from "~/utils/db.server";
 import * as keysRoute from "~/routes/account.api-keys";
 import { hashApiKey } from "./key-format";
-import { createApiKey, findApiCaller, LAST_USED_RESOLUTION_MS, listApiKeys, MAX_LIVE_KEYS, revokeApiKey } from "./keys.server";
+import { authorizeApiCall, createApiKey, findApiCaller, LAST_USED_RESOLUTION_MS, listApiKeys, MAX_LIVE_KEYS, revokeApiKey } from "./keys.server";
 
 const store = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };
 let t: TestDatabase;
@@ -56,8 +56,10 @@ describe("API keys", () => {
     expect(await findApiCaller(db, "not-a-key")).toBeNull();
     expect(await findApiCaller(db, `${made.key.slice(0, -1)}${made.key.endsWith("a") ? "b" : "a"}`)).toBeNull();
     expect(await findApiCaller(db, made.key.toUpperCase())).toBeNull();
-    expect(await revokeApiKey(db, ids.other, made.id)).toEqual({ ok: false, code: "forbidden" });
+    // Another organization's key is not found, exactly like an unknown id, and stays live.
+    expect(await revokeApiKey(db, ids.other, made.id)).toEqual({ ok: false, code: "not_found" });
     expect(await revokeApiKey(db, ids.canteen, crypto.randomUUID())).toEqual({ ok: false, code: "not_found" });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: made.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
     expect(await findApiCaller(db, made.key)).not.toBeNull();
     expect(await revokeApiKey(db, ids.canteen, made.id)).toEqual({ ok: true });
     expect(await findApiCaller(db, made.key)).toBeNull();
@@ -89,14 +91,42 @@ describe("API keys", () => {
     if (!made.ok) throw new Error("not created");
     const lastUsed = async () => (await db.apiKey.findUniqueOrThrow({ where: { id: made.id }, select: { lastUsedAt: true } })).lastUsedAt;
     const t0 = new Date("2026-12-02T08:00:00.000Z");
-    await findApiCaller(db, made.key, t0);
+    expect(await authorizeApiCall(db, made.key, "orders:read", t0)).toMatchObject({ ok: true, caller: { keyId: made.id } });
     expect(await lastUsed()).toEqual(t0);
-    await findApiCaller(db, made.key, new Date(t0.getTime() + LAST_USED_RESOLUTION_MS - 1));
+    await authorizeApiCall(db, made.key, "orders:read", new Date(t0.getTime() + LAST_USED_RESOLUTION_MS - 1));
     expect(await lastUsed()).toEqual(t0);
     // Parallel calls after the minute write once, with one of their instants.
     const later = new Date(t0.getTime() + LAST_USED_RESOLUTION_MS);
-    await Promise.all(Array.from({ length: 5 }, () => findApiCaller(db, made.key, later)));
+    await Promise.all(Array.from({ length: 5 }, () => authorizeApiCall(db, made.key, "orders:read", later)));
     expect(await lastUsed()).toEqual(later);
+  });
+
+  it("writes last_used_at only for calls the key may make: never for one out of its scopes, a revoked or an unknown key", async () => {
+    const db = t.db.prisma;
+    const made = await createApiKey(db, { organizationId: ids.canteen, createdById: ids.buyer, name: "只读目录", scopes: ["catalog:read"] });
+    if (!made.ok) throw new Error("not created");
+    const lastUsed = async () => (await db.apiKey.findUniqueOrThrow({ where: { id: made.id }, select: { lastUsedAt: true } })).lastUsedAt;
+    const t0 = new Date("2026-12-03T08:00:00.000Z");
+    // Looking a key up is not a use.
+    expect(await findApiCaller(db, made.key)).not.toBeNull();
+    expect(await lastUsed()).toBeNull();
+    expect(await authorizeApiCall(db, made.key, "orders:write", t0)).toEqual({ ok: false, code: "insufficient_scope" });
+    expect(await authorizeApiCall(db, made.key, "orders:read", t0)).toEqual({ ok: false, code: "insufficient_scope" });
+    expect(await lastUsed()).toBeNull();
+    expect(await authorizeApiCall(db, made.key, "catalog:read", t0)).toMatchObject({ ok: true, caller: { keyId: made.id, scopes: ["catalog:read"] } });
+    expect(await lastUsed()).toEqual(t0);
+    // Out of scope again, a minute later: last used stays at the allowed call.
+    expect(await authorizeApiCall(db, made.key, "orders:write", new Date(t0.getTime() + 2 * LAST_USED_RESOLUTION_MS))).toEqual({ ok: false, code: "insufficient_scope" });
+    expect(await lastUsed()).toEqual(t0);
+    // A revoked key is refused and its row is left as it was; an unknown one touches nothing.
+    expect(await revokeApiKey(db, ids.canteen, made.id)).toEqual({ ok: true });
+    const before = await db.apiKey.findUniqueOrThrow({ where: { id: made.id } });
+    expect(await authorizeApiCall(db, made.key, "catalog:read", new Date(t0.getTime() + 3 * LAST_USED_RESOLUTION_MS))).toEqual({ ok: false, code: "unauthorized" });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: made.id } })).toEqual(before);
+    const rows = await db.apiKey.findMany({ orderBy: { id: "asc" } });
+    expect(await authorizeApiCall(db, `hm_${"0".repeat(32)}`, "catalog:read", new Date(t0.getTime() + 4 * LAST_USED_RESOLUTION_MS))).toEqual({ ok: false, code: "unauthorized" });
+    expect(await authorizeApiCall(db, "not-a-key", "catalog:read")).toEqual({ ok: false, code: "unauthorized" });
+    expect(await db.apiKey.findMany({ orderBy: { id: "asc" } })).toEqual(rows);
   });
 
   it("lists live keys first without the key text, and caps live keys per organization", async () => {
@@ -153,7 +183,7 @@ describe("/account/api-keys", () => {
     expect(await t.db.prisma.apiKey.count()).toBe(before);
   });
 
-  it("revokes the organization's own key and refuses another organization's (403)", async () => {
+  it("revokes the organization's own key; another organization's answers 404 exactly like an unknown one, revoking nothing", async () => {
     const db = t.db.prisma;
     const mine = await createApiKey(db, { organizationId: ids.canteen, createdById: ids.buyer, name: "要吊销的", scopes: ["orders:read"] });
     if (!mine.ok) throw new Error("not created");
@@ -164,8 +194,11 @@ describe("/account/api-keys", () => {
     expect((after.data as { revokedName: string }).revokedName).toBe("要吊销的");
     // The other organization's live keys were made in the list test above.
     const otherKey = await db.apiKey.findFirstOrThrow({ where: { organizationId: ids.other, revokedAt: null }, select: { id: true } });
-    expect(await post(cookie, { intent: "revoke", keyId: otherKey.id })).toMatchObject({ status: 403 });
-    expect(await post(cookie, { intent: "revoke", keyId: crypto.randomUUID() })).toMatchObject({ status: 404 });
+    const others = await post(cookie, { intent: "revoke", keyId: otherKey.id });
+    const unknown = await post(cookie, { intent: "revoke", keyId: crypto.randomUUID() });
+    expect(unknown).toMatchObject({ status: 404, data: { errors: { _form: "api.keys.error.notFound" } } });
+    // Indistinguishable: the same status and the same answer.
+    expect(others).toEqual(unknown);
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: otherKey.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
     expect(await post(cookie, { intent: "revoke", keyId: "not-a-uuid" })).toMatchObject({ status: 400 });
   });

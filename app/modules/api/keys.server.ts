@@ -13,7 +13,7 @@ export const BUYER_KINDS: readonly OrgKind[] = ["wholesale_market", "canteen", "
 /** last_used_at is written at most this often per key, so a busy integration does not write on every call. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-import { MAX_LIVE_KEYS } from "./scopes";
+import { API_SCOPES, MAX_LIVE_KEYS } from "./scopes";
 
 export { MAX_LIVE_KEYS };
 
@@ -56,7 +56,7 @@ export async function createApiKey(
   const key = generateApiKey();
   const prefix = apiKeyPrefix(key);
   // Scopes are stored in catalogue order without duplicates, so lists read the same however they were ticked.
-  const scopes = (["catalog:read", "orders:read", "orders:write"] as const).filter((s) => input.scopes.includes(s));
+  const scopes = API_SCOPES.filter((s) => input.scopes.includes(s));
   const row = await db.apiKey.create({
     data: { organizationId: input.organizationId, name: input.name, prefix, hash: hashApiKey(key), scopes, createdById: input.createdById, createdAt: input.now ?? new Date() },
     select: { id: true },
@@ -91,22 +91,56 @@ export async function listApiKeys(db: PrismaClient, organizationId: string): Pro
 
 /**
  * Revokes one of the organization's keys (from then on it answers 401). Another organization's key is
- * forbidden, an unknown id not_found. Revoking twice is a no-op.
+ * not_found, exactly like an unknown id: the answer never tells that a key id exists elsewhere, and
+ * nothing is revoked. Revoking twice is a no-op.
  */
-export async function revokeApiKey(db: PrismaClient, organizationId: string, keyId: string, now = new Date()): Promise<{ ok: true } | { ok: false; code: "not_found" | "forbidden" }> {
-  const key = await db.apiKey.findUnique({ where: { id: keyId }, select: { id: true, organizationId: true, revokedAt: true } });
+export async function revokeApiKey(db: PrismaClient, organizationId: string, keyId: string, now = new Date()): Promise<{ ok: true } | { ok: false; code: "not_found" }> {
+  // Looked up within the organization only, so another organization's key is simply not there.
+  const key = await db.apiKey.findFirst({ where: { id: keyId, organizationId }, select: { id: true, revokedAt: true } });
   if (!key) return { ok: false, code: "not_found" };
-  if (key.organizationId !== organizationId) return { ok: false, code: "forbidden" };
-  if (!key.revokedAt) await db.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: now } });
+  if (!key.revokedAt) await db.apiKey.updateMany({ where: { id: key.id, organizationId, revokedAt: null }, data: { revokedAt: now } });
   return { ok: true };
 }
 
 /**
  * The caller behind a presented key, or null when the key is malformed, unknown, revoked, belongs to an
- * organization that is not a buyer or is suspended, or has no active buyer member to act as. Bumps
- * last_used_at when it is older than LAST_USED_RESOLUTION_MS (a conditional update: parallel calls write once).
+ * organization that is not a buyer or is suspended, or has no active buyer member to act as. Reads only:
+ * last_used_at is written by authorizeApiCall, for calls the key may make.
  */
-export async function findApiCaller(db: PrismaClient, presented: string, now = new Date()): Promise<ApiCaller | null> {
+export async function findApiCaller(db: PrismaClient, presented: string): Promise<ApiCaller | null> {
+  return (await lookUpKey(db, presented))?.caller ?? null;
+}
+
+/** Why authorizeApiCall refused: no valid key (401), or a valid key without the scope (403). */
+export type ApiCallRefusal = "unauthorized" | "insufficient_scope";
+
+/**
+ * Authorizes one API call needing `scope`: the caller when the key is valid (as findApiCaller) and holds
+ * the scope. Only such an allowed call bumps last_used_at, when it is older than LAST_USED_RESOLUTION_MS
+ * (a conditional update: parallel calls write once); a refused call (unknown, revoked or out-of-scope key)
+ * writes nothing.
+ */
+export async function authorizeApiCall(
+  db: PrismaClient,
+  presented: string,
+  scope: ApiScope,
+  now = new Date(),
+): Promise<{ ok: true; caller: ApiCaller } | { ok: false; code: ApiCallRefusal }> {
+  const found = await lookUpKey(db, presented);
+  if (!found) return { ok: false, code: "unauthorized" };
+  const { caller, lastUsedAt } = found;
+  if (!caller.scopes.includes(scope)) return { ok: false, code: "insufficient_scope" };
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.updateMany({
+      where: { id: caller.keyId, revokedAt: null, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { ok: true, caller };
+}
+
+/** The valid key behind a presented one, with when it was last used; null as findApiCaller says. */
+async function lookUpKey(db: PrismaClient, presented: string): Promise<{ caller: ApiCaller; lastUsedAt: Date | null } | null> {
   // The shape is checked first: junk never reaches the database, and the hash lookup is on a unique index.
   if (!isWellFormedApiKey(presented)) return null;
   const key = await db.apiKey.findUnique({
@@ -138,11 +172,5 @@ export async function findApiCaller(db: PrismaClient, presented: string, now = n
   const members = org.memberships.map((m) => m.userId);
   const actingUserId = key.createdById && members.includes(key.createdById) ? key.createdById : members[0];
   if (!actingUserId) return null;
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.apiKey.updateMany({
-      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
-      data: { lastUsedAt: now },
-    });
-  }
-  return { keyId: key.id, organizationId: org.id, organizationName: org.name, scopes: onlyScopes(key.scopes), actingUserId };
+  return { caller: { keyId: key.id, organizationId: org.id, organizationName: org.name, scopes: onlyScopes(key.scopes), actingUserId }, lastUsedAt: key.lastUsedAt };
 }

@@ -44,7 +44,7 @@ export class ApiKeysPage {
     return this.page.getByRole("checkbox", { name: SCOPE_LABELS[scope], exact: true });
   }
 
-  /** Fills the create form: the name and exactly these scopes ticked (the form starts with every scope ticked). */
+  /** Fills the create form: the name and exactly these scopes ticked (the form starts with only the read scopes ticked). */
   async fillCreateForm(name: string, scopes: readonly ScopeName[]): Promise<void> {
     await this.nameInput().fill(name);
     for (const s of Object.keys(SCOPE_LABELS) as ScopeName[]) await this.scope(s).setChecked(scopes.includes(s));

@@ -28,9 +28,9 @@ export const apiMatrix: MatrixFeature = {
     row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(400), { intent: "create", name: "", scopes: "orders:read" }),
     row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(400), { intent: "create", name: "x", scopes: "orders:admin" }),
     row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(400)),
-    // Revoke: the buyer's own key → back to the list; another organization's 403; unknown 404; malformed 400.
+    // Revoke: the buyer's own key → back to the list; another organization's 404, as an unknown one; malformed 400.
     row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(`→ /account/api-keys?revoked=${OWN_KEY}`), { intent: "revoke", keyId: "{ownKey}" }),
-    row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(403), { intent: "revoke", keyId: "{otherKey}" }),
+    row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(404), { intent: "revoke", keyId: "{otherKey}" }),
     row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(404), { intent: "revoke", keyId: "{missingKey}" }),
     row("routes/account.api-keys.tsx",                "POST", "/account/api-keys",                        BUYER_ONLY(400), { intent: "revoke", keyId: "not-a-uuid" }),
 

@@ -12,6 +12,10 @@ export const apiMessages = {
   "api.keys.name": { zh: "名称", en: "Name" },
   "api.keys.nameHint": { zh: "用来区分密钥，例如“食堂采购系统”", en: "To tell keys apart, e.g. “Canteen purchasing system”" },
   "api.keys.scopes": { zh: "权限范围", en: "Scopes" },
+  "api.keys.scopesHint": {
+    zh: "新密钥默认只有查询权限；对接系统确需下单或取消订单时，再勾选“下单与取消订单”。",
+    en: "A new key starts with the read scopes only; tick “Place and cancel orders” only if the system really needs to order.",
+  },
   "api.scope.catalog:read": { zh: "查询商品与价格（catalog:read）", en: "Browse products and prices (catalog:read)" },
   "api.scope.orders:read": { zh: "查看订单、配送点与配送时段（orders:read）", en: "Read orders, delivery points and slots (orders:read)" },
   "api.scope.orders:write": { zh: "下单与取消订单（orders:write）", en: "Place and cancel orders (orders:write)" },
