@@ -26,14 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:deliveries:own");
   const routes = await listDriverRoutes(await prisma(), user.id);
   const t = translator(await resolveLocale(request, user.locale));
-  return { routes, displayName: user.displayName, title: `${t("driverApp.title")} · ${t("app.name")}` };
+  // userId: the phone's queue records who made each action and sends only this user's.
+  return { routes, userId: user.id, displayName: user.displayName, title: `${t("driverApp.title")} · ${t("app.name")}` };
 }
 
 export default function DriverPage() {
-  const { routes, displayName } = useLoaderData<typeof loader>();
+  const { routes, userId, displayName } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const queue = useDriverQueue(routes.flatMap((r) => r.stops.map((s) => `/driver/stops/${s.id}`)));
+  const queue = useDriverQueue(userId, routes.flatMap((r) => r.stops.map((s) => `/driver/stops/${s.id}`)));
   const [params] = useSearchParams();
   const started = params.get("started");
   const names = new Map(routes.flatMap((r) => r.stops.map((s) => [s.id, s.name])));
@@ -41,6 +42,11 @@ export default function DriverPage() {
     <div className="mx-auto max-w-xl space-y-5">
       <PageHeader title={t("driverApp.title")} subtitle={displayName} />
       <SyncBanner queue={queue} t={t} stopName={(id) => names.get(id) ?? ""} />
+      {queue.otherAccounts > 0 ? (
+        <p role="status" className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sky-900" data-testid="other-accounts" data-count={queue.otherAccounts}>
+          {t("driverApp.queue.otherAccount", { count: queue.otherAccounts })}
+        </p>
+      ) : null}
       {started !== null && /^\d+$/.test(started) ? (
         <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900">
           {t("driverApp.route.startedNow", { count: Number(started) })}

@@ -52,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const point = { lat: stop.lat, lng: stop.lng };
   return {
     stop,
+    // The phone's queue records who made each action and sends only this user's.
+    userId: user.id,
     nav: { amap: amapLink(point, stop.name), baidu: baiduLink(point, stop.name, stop.address), tel: telLink(stop.contactPhone) },
     // The no-JavaScript form carries its action id, so a double submit records once.
     actionId: newActionId(),
@@ -106,11 +108,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const COMPARTMENTS: readonly Compartment[] = ["frozen", "chilled", "ambient"];
 
 export default function DriverStopPage() {
-  const { stop, nav, actionId } = useLoaderData<typeof loader>();
+  const { stop, userId, nav, actionId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const queue = useDriverQueue();
+  const queue = useDriverQueue(userId);
   const [params] = useSearchParams();
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
   const [saved, setSaved] = useState<"online" | "offline" | null>(null);
@@ -167,6 +169,11 @@ export default function DriverStopPage() {
         ← {t("driverApp.stop.back")}
       </Link>
       <SyncBanner queue={queue} t={t} stopName={() => stop.name} />
+      {queue.otherAccounts > 0 ? (
+        <p role="status" className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sky-900" data-testid="other-accounts" data-count={queue.otherAccounts}>
+          {t("driverApp.queue.otherAccount", { count: queue.otherAccounts })}
+        </p>
+      ) : null}
       <header className="space-y-2">
         <p className="text-sm text-stone-500">
           {t("driverApp.stop.sequence", { n: stop.sequence })} · {stop.plate}

@@ -20,6 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * The phone's queued actions: a multipart form (`batch` = {"actions": [...]} as JSON, photos as
  * `photo:<action id>`) or a JSON body. Answers {results: [{id, stopId, outcome, message, replayed,
  * stopStatus, fields?}]} in replay order; a malformed batch is 400 {error: {code, message, fields}}.
+ * An action whose recorded userId is not the session's user (another driver's, on a shared phone) is
+ * answered per action with outcome "otherAccount" and nothing recorded; the phone keeps it.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "deliver:delivery:own");

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
   checkTemperature,
+  claimUnowned,
   decideAction,
   isSafeSignatureSvg,
   localStopStatus,
   mergeQueue,
   newActionId,
+  otherAccountResult,
   parseDeliverForm,
+  partitionQueue,
   payloadToValues,
+  recordedBy,
   replayOrder,
   settleQueue,
   typedSignatureSvg,
@@ -74,6 +78,58 @@ describe("queue merge and replay", () => {
     const id = newActionId();
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(newActionId()).not.toBe(id);
+  });
+});
+
+describe("a phone shared between drivers", () => {
+  const A = "user-a";
+  const B = "user-b";
+  const by = (a: DriverAction, userId?: string): DriverAction => (userId === undefined ? a : { ...a, userId });
+  const queue = [by(act("a1", "s1", "2026-12-03T01:00:00Z"), A), by(act("b1", "s2", "2026-12-03T02:00:00Z"), B), act("old", "s1", "2026-12-03T00:30:00Z"), by(act("a2", "s1", "2026-12-03T03:00:00Z", "deliver"), A)];
+
+  it("sends and shows only the signed-in user's actions; another account's are kept apart", () => {
+    const forA = partitionQueue(queue, A);
+    expect(forA.mine.map((a) => a.id)).toEqual(["a1", "old", "a2"]);
+    expect(forA.others.map((a) => a.id)).toEqual(["b1"]);
+    const forB = partitionQueue(queue, B);
+    expect(forB.mine.map((a) => a.id)).toEqual(["b1", "old"]);
+    expect(forB.others.map((a) => a.id)).toEqual(["a1", "a2"]);
+    // The stop page's status moves on only by the signed-in user's own unsent actions.
+    expect(localStopStatus("planned", partitionQueue(queue.filter((a) => a.userId !== undefined), B).mine, "s1")).toBe("planned");
+    expect(localStopStatus("planned", partitionQueue(queue, A).mine, "s1")).toBe("delivered");
+  });
+
+  it("counts an action queued before the user was recorded as the current user's, and pins it to them", () => {
+    expect(recordedBy(act("old", "s1", "2026-12-03T00:30:00Z"), A)).toBe(true);
+    expect(recordedBy(act("old", "s1", "2026-12-03T00:30:00Z"), B)).toBe(true);
+    const claimed = claimUnowned(queue, A);
+    expect(claimed.map((a) => [a.id, a.userId])).toEqual([
+      ["a1", A],
+      ["b1", B],
+      ["old", A],
+      ["a2", A],
+    ]);
+    // Pinned: the next account to sign in no longer takes it.
+    expect(partitionQueue(claimed, B).others.map((a) => a.id)).toEqual(["a1", "old", "a2"]);
+    expect(claimUnowned([], A)).toEqual([]);
+  });
+
+  it("keeps the same id once across users (a replay adds nothing)", () => {
+    const a1 = by(act("a1", "s1", "2026-12-03T01:00:00Z"), A);
+    expect(mergeQueue([a1], [{ ...a1, userId: B }]).map((a) => a.userId)).toEqual([A]);
+  });
+
+  it("the server refuses another user's action with a per-action answer; the phone keeps it after the sync", () => {
+    const theirs = by(act("b1", "s2", "2026-12-03T02:00:00Z"), B);
+    expect(otherAccountResult(theirs, A)).toEqual({ id: "b1", stopId: "s2", outcome: "otherAccount", message: "driverApp.outcome.otherAccount", replayed: false, stopStatus: null });
+    expect(otherAccountResult(theirs, B)).toBeNull();
+    expect(otherAccountResult(act("old", "s1", "2026-12-03T00:30:00Z"), A)).toBeNull();
+    const settled = settleQueue(queue, [
+      { id: "a1", outcome: "applied" },
+      { id: "b1", outcome: "otherAccount" },
+      { id: "a2", outcome: "stale" },
+    ]);
+    expect(settled.map((a) => a.id)).toEqual(["b1", "old"]);
   });
 });
 

@@ -53,6 +53,12 @@ export interface DriverAction {
   kind: ActionKind;
   actedAt: string;
   payload: ActionPayload;
+  /**
+   * The signed-in user who recorded the action on the phone (a phone may be shared between shifts).
+   * Absent on actions queued before the queue recorded it: those count as the current user's (see
+   * recordedBy), so an upgrade never strands them.
+   */
+  userId?: string;
 }
 
 export type Outcome = "applied" | "duplicate" | "stale" | "refused";
@@ -69,7 +75,8 @@ export type OutcomeMessage =
   | "driverApp.outcome.secondProof"
   | "driverApp.outcome.alreadyFailed"
   | "driverApp.outcome.deliveredNotFailed"
-  | "driverApp.outcome.invalid";
+  | "driverApp.outcome.invalid"
+  | "driverApp.outcome.otherAccount";
 
 export interface Decision {
   outcome: Outcome;
@@ -150,11 +157,18 @@ export function mergeQueue<A extends Pick<DriverAction, "id">>(queue: readonly A
   return merged;
 }
 
+/**
+ * Answers that record nothing on the server: "invalid" (the payload broke the rules: the phone drops it
+ * with a notice) and "otherAccount" (recorded on the phone by another user than the session's: the phone
+ * keeps it for that user).
+ */
+export type Unrecorded = "invalid" | "otherAccount";
+
 /** One action's answer from /driver/sync. */
 export interface ActionResult {
   id: string;
   stopId: string;
-  outcome: Outcome | "invalid";
+  outcome: Outcome | Unrecorded;
   message: string;
   /** True when the id had been recorded before (a replay): nothing changed now. */
   replayed: boolean;
@@ -163,11 +177,51 @@ export interface ActionResult {
 
 /**
  * The queue after a sync: every action the server answered leaves it (whatever its outcome, the server
- * will answer the same again); the rest stay for the next try.
+ * will answer the same again); the rest stay for the next try. An action refused as another account's
+ * ("otherAccount") stays too: it was not recorded, and its own user will send it after signing in.
  */
-export function settleQueue<A extends Pick<DriverAction, "id">>(queue: readonly A[], results: readonly Pick<ActionResult, "id">[]): A[] {
-  const answered = new Set(results.map((r) => r.id));
+export function settleQueue<A extends Pick<DriverAction, "id">>(queue: readonly A[], results: readonly (Pick<ActionResult, "id"> & { outcome?: ActionResult["outcome"] })[]): A[] {
+  const answered = new Set(results.filter((r) => r.outcome !== "otherAccount").map((r) => r.id));
   return queue.filter((a) => !answered.has(a.id));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Whose actions: a phone shared between drivers
+
+/**
+ * True when `userId` (the signed-in user) may send the action: it was recorded by that user, or it
+ * carries no user at all. Backwards compatible: an action queued before the queue recorded its user
+ * (no userId) counts as the current user's — the one signed in when it is first seen (claimUnowned
+ * then pins it to that user).
+ */
+export function recordedBy(action: Pick<DriverAction, "userId">, userId: string): boolean {
+  return action.userId === undefined || action.userId === userId;
+}
+
+/** The queue split into the signed-in user's actions (to show and send) and other accounts' (kept, never sent now). */
+export function partitionQueue<A extends Pick<DriverAction, "userId">>(queue: readonly A[], userId: string): { mine: A[]; others: A[] } {
+  const mine: A[] = [];
+  const others: A[] = [];
+  for (const a of queue) (recordedBy(a, userId) ? mine : others).push(a);
+  return { mine, others };
+}
+
+/**
+ * Pins actions without a user (queued before this was recorded) to the signed-in user, so that they
+ * are not claimed again by whoever signs in next.
+ */
+export function claimUnowned<A extends Pick<DriverAction, "userId">>(queue: readonly A[], userId: string): A[] {
+  return queue.map((a) => (a.userId === undefined ? { ...a, userId } : a));
+}
+
+/**
+ * The server's check of who recorded an action: null when the session's user may send it (theirs, or
+ * no user recorded — the backwards-compatible case above), else the per-action answer that records
+ * nothing and tells the phone to keep it.
+ */
+export function otherAccountResult(action: Pick<DriverAction, "id" | "stopId" | "userId">, sessionUserId: string): ActionResult | null {
+  if (recordedBy(action, sessionUserId)) return null;
+  return { id: action.id, stopId: action.stopId, outcome: "otherAccount", message: "driverApp.outcome.otherAccount", replayed: false, stopStatus: null };
 }
 
 /** The status the phone shows for a stop: the server's, moved on by the actions still waiting to be sent. */

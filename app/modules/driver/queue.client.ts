@@ -3,9 +3,14 @@
  * /driver/sync — right away when online, on the `online` event, on page load and by the button. What the
  * server answered leaves the queue (actions.ts settleQueue); what it could not take (stale, refused) is
  * kept as a notice for the driver to read. Browser only (a .client module is empty on the server).
+ *
+ * A phone may be shared between drivers: each action records the user who was signed in when it was
+ * made, a sync sends only the signed-in user's actions, and another account's stay on the phone (never
+ * deleted, never sent under this session) until that account signs in again. Actions queued before the
+ * user was recorded count as the current user's (actions.ts recordedBy) and are pinned to them.
  */
 import { createStore, get, update, type UseStore } from "idb-keyval";
-import { mergeQueue, settleQueue, type ActionResult, type DriverAction } from "./actions";
+import { claimUnowned, mergeQueue, partitionQueue, settleQueue, type ActionResult, type DriverAction } from "./actions";
 
 /** An action waiting to be sent, with its photo when one was taken. */
 export interface QueuedAction extends DriverAction {
@@ -18,6 +23,8 @@ export interface Notice {
   stopId: string;
   outcome: string;
   message: string;
+  /** The user whose sync got the answer; notices from before this was recorded are shown to anyone. */
+  userId?: string;
 }
 
 export type SyncStatus = "idle" | "syncing" | "offline" | "failed" | "signIn";
@@ -49,20 +56,37 @@ export function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Saves an action (a second save of the same id changes nothing). */
-export async function enqueue(action: DriverAction, photo?: Blob): Promise<void> {
-  await update<QueuedAction[]>(ACTIONS, (queue = []) => mergeQueue(queue, [photo ? { ...action, photo } : action]), db());
+/** Saves an action recorded by `userId`, the signed-in user (a second save of the same id changes nothing). */
+export async function enqueue(action: DriverAction, userId: string, photo?: Blob): Promise<void> {
+  const queued: QueuedAction = { ...action, userId, ...(photo ? { photo } : {}) };
+  await update<QueuedAction[]>(ACTIONS, (queue = []) => mergeQueue(queue, [queued]), db());
   emit();
 }
 
-/** The actions not sent yet, oldest first. */
-export async function pendingActions(): Promise<QueuedAction[]> {
+async function allActions(): Promise<QueuedAction[]> {
   return (await get<QueuedAction[]>(ACTIONS, db())) ?? [];
 }
 
-/** What the server could not take, newest first. */
-export async function notices(): Promise<Notice[]> {
-  return (await get<Notice[]>(NOTICES, db())) ?? [];
+/** The signed-in user's actions not sent yet (oldest first), and how many other accounts left on this phone. */
+export async function pendingActions(userId: string): Promise<{ mine: QueuedAction[]; otherAccounts: number }> {
+  const { mine, others } = partitionQueue(await allActions(), userId);
+  return { mine, otherAccounts: others.length };
+}
+
+/**
+ * Pins the actions queued before the user was recorded to the signed-in user (backwards compatible:
+ * they are taken as theirs), so the next account to sign in does not send them too. Writes only when
+ * there is such an action.
+ */
+export async function claimUnownedActions(userId: string): Promise<void> {
+  if (!(await allActions()).some((a) => a.userId === undefined)) return;
+  await update<QueuedAction[]>(ACTIONS, (queue = []) => claimUnowned(queue, userId), db());
+  emit();
+}
+
+/** What the server could not take of the signed-in user's actions, newest first. */
+export async function notices(userId: string): Promise<Notice[]> {
+  return ((await get<Notice[]>(NOTICES, db())) ?? []).filter((n) => n.userId === undefined || n.userId === userId);
 }
 
 /** Forgets a notice once read. */
@@ -76,21 +100,30 @@ export interface SyncReport {
   results: ActionResult[];
 }
 
-let running: Promise<SyncReport> | null = null;
+let running: { userId: string; report: Promise<SyncReport> } | null = null;
 
-/** Sends everything queued in one batch; one sync at a time per tab. */
-export function syncNow(): Promise<SyncReport> {
-  running ??= send().finally(() => {
-    running = null;
-  });
-  return running;
+/**
+ * Sends the signed-in user's queued actions in one batch (another account's stay on the phone); one
+ * sync at a time per tab.
+ */
+export function syncNow(userId: string): Promise<SyncReport> {
+  if (running?.userId === userId) return running.report;
+  const before = running?.report.catch(() => undefined) ?? Promise.resolve();
+  const report = before
+    .then(() => send(userId))
+    .finally(() => {
+      if (running?.report === report) running = null;
+    });
+  running = { userId, report };
+  return report;
 }
 
-async function send(): Promise<SyncReport> {
-  const queue = await pendingActions();
+async function send(userId: string): Promise<SyncReport> {
+  const { mine: queue } = await pendingActions(userId);
   if (queue.length === 0) return { status: "idle", results: [] };
   if (typeof navigator !== "undefined" && navigator.onLine === false) return { status: "offline", results: [] };
   const form = new FormData();
+  // Each action carries the user who recorded it (or none, from before): the server refuses another's.
   form.set("batch", JSON.stringify({ actions: queue.map(({ photo: _photo, ...a }) => a) }));
   for (const a of queue) if (a.photo) form.append(`photo:${a.id}`, a.photo, `${a.id}.jpg`);
   let res: Response;
@@ -105,18 +138,19 @@ async function send(): Promise<SyncReport> {
     // Actions the server cannot read would block the queue for ever: drop them, with a notice each.
     const bad = new Set(Object.keys(body.error.fields).map((k) => /^actions\.(\d+)\./.exec(k)?.[1]).filter((i): i is string => i !== undefined).map((i) => queue[Number(i)]?.id));
     const results: ActionResult[] = queue.filter((a) => bad.has(a.id)).map((a) => ({ id: a.id, stopId: a.stopId, outcome: "invalid", message: "driverApp.outcome.invalid", replayed: false, stopStatus: null }));
-    await settle(results);
+    await settle(results, userId);
     return { status: results.length > 0 ? "idle" : "failed", results };
   }
   if (!res.ok || !body?.results) return { status: res.status === 401 || res.status === 403 ? "signIn" : "failed", results: [] };
-  await settle(body.results);
+  await settle(body.results, userId);
   return { status: "idle", results: body.results };
 }
 
-async function settle(results: readonly ActionResult[]): Promise<void> {
+/** Drops the answered actions (but keeps those refused as another account's: settleQueue) and keeps the notices. */
+async function settle(results: readonly ActionResult[], userId: string): Promise<void> {
   await update<QueuedAction[]>(ACTIONS, (queue = []) => settleQueue(queue, results), db());
   const shown = results.filter((r) => r.outcome === "stale" || r.outcome === "refused" || r.outcome === "invalid");
   if (shown.length > 0)
-    await update<Notice[]>(NOTICES, (n = []) => [...shown.map((r) => ({ id: r.id, stopId: r.stopId, outcome: r.outcome, message: r.message })), ...n].slice(0, MAX_NOTICES), db());
+    await update<Notice[]>(NOTICES, (n = []) => [...shown.map((r) => ({ id: r.id, stopId: r.stopId, outcome: r.outcome, message: r.message, userId })), ...n].slice(0, MAX_NOTICES), db());
   emit();
 }

@@ -9,6 +9,15 @@ describe("parseBatch", () => {
     const r = parseBatch({ actions: [{ id, stopId, kind: "fail", actedAt: "2026-12-03T09:30:00+08:00", payload: { reason: " 无人收货 " } }] });
     expect(r).toEqual({ ok: true, actions: [{ id, stopId, kind: "fail", actedAt: "2026-12-03T01:30:00.000Z", payload: { reason: "无人收货" } }] });
   });
+  it("keeps the user who recorded the action when the phone says, and reads an action without one", () => {
+    const userId = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+    const r = parseBatch({ actions: [{ id, stopId, kind: "arrive", actedAt: "2026-12-03T01:00:00Z", userId }, { id: stopId, stopId, kind: "arrive", actedAt: "2026-12-03T01:00:00Z" }] });
+    expect(r.ok && r.actions.map((a) => a.userId)).toEqual([userId, undefined]);
+    expect(r.ok && "userId" in r.actions[1]).toBe(false);
+    // Any recorded user is read (a mismatch is answered per action, not by dropping the batch).
+    expect(parseBatch({ actions: [{ id, stopId, kind: "arrive", actedAt: "2026-12-03T01:00:00Z", userId: "legacy-7" }] }).ok).toBe(true);
+    expect(parseBatch({ actions: [{ id, stopId, kind: "arrive", actedAt: "2026-12-03T01:00:00Z", userId: "" }] })).toMatchObject({ ok: false, fields: { "actions.0.userId": expect.any(String) } });
+  });
   it("names the broken fields instead of failing", () => {
     expect(parseBatch(null)).toMatchObject({ ok: false });
     expect(parseBatch({ actions: [] })).toMatchObject({ ok: false, fields: { actions: expect.any(String) } });

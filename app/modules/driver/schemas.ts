@@ -29,6 +29,10 @@ const action = z.object({
   kind: z.enum(ACTION_KINDS),
   actedAt: z.iso.datetime({ offset: true }),
   payload: z.unknown().optional(),
+  // Who recorded it on the phone; absent on actions queued before this was recorded. Any short string
+  // is read (not only a uuid): a mismatch is answered per action and kept on the phone, whereas a
+  // malformed field would make the phone drop the action.
+  userId: z.string().min(1).max(100).optional(),
 });
 
 export const batchSchema = z.object({ actions: z.array(action).min(1).max(MAX_BATCH) });
@@ -45,7 +49,7 @@ export function parseBatch(input: unknown): BatchParse {
     const schema = a.kind === "deliver" ? deliverPayload : a.kind === "fail" ? failPayload : z.object({}).default({});
     const payload = schema.safeParse(a.payload ?? {});
     if (!payload.success) Object.assign(fields, issuesToFields(payload.error.issues, ["actions", i, "payload"]));
-    else actions.push({ id: a.id, stopId: a.stopId, kind: a.kind, actedAt: new Date(a.actedAt).toISOString(), payload: payload.data as DriverAction["payload"] });
+    else actions.push({ id: a.id, stopId: a.stopId, kind: a.kind, actedAt: new Date(a.actedAt).toISOString(), payload: payload.data as DriverAction["payload"], ...(a.userId !== undefined ? { userId: a.userId } : {}) });
   });
   return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, actions };
 }

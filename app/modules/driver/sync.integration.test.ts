@@ -170,6 +170,32 @@ describe("applyDriverActions", () => {
     expect(await db.deliveryStop.findUniqueOrThrow({ where: { id: s.stopId }, select: { status: true } })).toEqual({ status: "planned" });
   });
 
+  it("refuses an action recorded by another user than the session's, per action and recording nothing; no user recorded is the session's", async () => {
+    const s = await stopWithOrder();
+    const theirs: DriverAction = { id: randomUUID(), stopId: s.stopId, kind: "arrive", actedAt: new Date(Date.now() - 60_000).toISOString(), payload: {}, userId: otherDriver.userId };
+    const d = { ...deliverAction(s), actedAt: new Date(Date.now() - 45_000).toISOString(), userId: otherDriver.userId };
+    const mine: DriverAction = { id: randomUUID(), stopId: s.stopId, kind: "arrive", actedAt: new Date(Date.now() - 30_000).toISOString(), payload: {}, userId: driver.userId };
+    const results = await applyDriverActions(db, driver, [theirs, d, mine], new Map([[d.id, Buffer.from("not an image")]]), options());
+    expect(results.map((r) => [r.id, r.outcome])).toEqual([
+      [theirs.id, "otherAccount"],
+      [d.id, "otherAccount"],
+      [mine.id, "applied"],
+    ]);
+    expect(results[0]).toEqual({ id: theirs.id, stopId: s.stopId, outcome: "otherAccount", message: "driverApp.outcome.otherAccount", replayed: false, stopStatus: null });
+    expect(await db.deliveryAction.findMany({ where: { stopId: s.stopId }, select: { id: true } })).toEqual([{ id: mine.id }]);
+    expect(await db.deliveryStop.findUniqueOrThrow({ where: { id: s.stopId }, select: { status: true } })).toEqual({ status: "arrived" });
+    expect([...stored.keys()].some((k) => k.includes(d.id))).toBe(false);
+
+    // Sent later under its own user's session, the ordinary rules apply (stale here: the stop is on the first driver's route).
+    const [later] = await applyDriverActions(db, otherDriver, [theirs], new Map(), options());
+    expect(later).toMatchObject({ id: theirs.id, outcome: "stale", replayed: false });
+
+    // Queued before the phone recorded users: taken as the session's.
+    const legacy = await stopWithOrder();
+    const [old] = await applyDriverActions(db, driver, [{ id: randomUUID(), stopId: legacy.stopId, kind: "arrive", actedAt: new Date().toISOString(), payload: {} }], new Map(), options());
+    expect(old.outcome).toBe("applied");
+  });
+
   it("another driver replaying an id learns nothing and changes nothing", async () => {
     const s = await stopWithOrder();
     const arrive: DriverAction = { id: randomUUID(), stopId: s.stopId, kind: "arrive", actedAt: new Date().toISOString(), payload: {} };

@@ -1,11 +1,13 @@
 /**
  * Applies the phone's actions (arrive, deliver, fail) and the route start, each in ONE transaction:
  *
- *   the action's id already recorded → its first outcome again, nothing written (a replay) →
- *   lock the stop row → decideAction (actions.ts: stale when re-planned, duplicate, refused second
- *   proof) → write the stop (and on deliver the order lines' received packs and notes, then the
- *   ordering workflow's dispatch/deliver for the stop's seller orders, as the driver) → record the
- *   action in delivery_actions under the phone's id with its outcome.
+ *   recorded on the phone by another user than the session's → "otherAccount", nothing read or
+ *   written (the phone keeps it for its own user) → the action's id already recorded → its first
+ *   outcome again, nothing written (a replay) → lock the stop row → decideAction (actions.ts: stale
+ *   when re-planned, duplicate, refused second proof) → write the stop (and on deliver the order
+ *   lines' received packs and notes, then the ordering workflow's dispatch/deliver for the stop's
+ *   seller orders, as the driver) → record the action in delivery_actions under the phone's id with
+ *   its outcome.
  *
  * A photo is stored (app/modules/storage) before the transaction and removed again when the action
  * did not apply, so a stop refers only to a photo of its own proof of delivery.
@@ -19,6 +21,7 @@ import { applySellerOrderEventInTx, type StepActor } from "~/workflows/seller-or
 import {
   decideAction,
   nextStatus,
+  otherAccountResult,
   parseDeliverForm,
   payloadToValues,
   replayOrder,
@@ -56,6 +59,10 @@ export async function applyDriverActions(
 }
 
 async function applyOne(db: PrismaClient, actor: StepActor, action: DriverAction, photo: Buffer | undefined, options: SyncOptions): Promise<SyncResult> {
+  // Never under the wrong session: an action another user recorded on a shared phone is refused before
+  // anything is looked up (not even a replay's outcome). No user recorded (queued before this was) is the session's.
+  const foreign = otherAccountResult(action, actor.userId);
+  if (foreign) return foreign;
   const known = await recorded(db, action, actor);
   if (known) return known;
   const photoKey = action.kind === "deliver" && photo ? await storePhoto(options, action, photo) : "";

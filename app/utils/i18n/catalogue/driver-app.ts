@@ -108,6 +108,10 @@ export const driverAppMessages = {
   "driverApp.queue.savedOffline": { zh: "已保存在手机上，联网后同步。", en: "Saved on this phone; it is sent when online." },
   "driverApp.queue.dismiss": { zh: "知道了", en: "Dismiss" },
   "driverApp.queue.notice": { zh: "站点 {stop}：{message}", en: "{stop}: {message}" },
+  "driverApp.queue.otherAccount": {
+    zh: "本手机上还有 {count} 条由其他账号记录的操作未同步，不会以您的账号发送；该账号重新登录后将自动同步。",
+    en: "{count} unsent actions on this phone were recorded by another account. They are not sent under yours; they will be sent when that account signs in again.",
+  },
   "driverApp.outcome.applied": { zh: "已记录", en: "Recorded" },
   "driverApp.outcome.appliedPartly": { zh: "已签收；部分卖家订单状态不允许标记送达，请联系运营", en: "Recorded; some seller orders could not be marked delivered — call operations" },
   "driverApp.outcome.replayed": { zh: "此前已记录", en: "Recorded before" },
@@ -120,6 +124,10 @@ export const driverAppMessages = {
   "driverApp.outcome.alreadyFailed": { zh: "已记录为未送达", en: "Already recorded as not delivered" },
   "driverApp.outcome.deliveredNotFailed": { zh: "该站已签收，不能再记为未送达", en: "Already delivered; cannot be marked not delivered" },
   "driverApp.outcome.invalid": { zh: "操作内容无效，未记录", en: "Invalid action; nothing recorded" },
+  "driverApp.outcome.otherAccount": {
+    zh: "此操作由本手机上的另一个账号记录，不能以当前账号同步，未记录；已保留在手机上，待该账号登录后发送。",
+    en: "This action was recorded by another account on this phone and cannot be sent under yours; nothing recorded. It stays on the phone until that account signs in.",
+  },
   "driverApp.sync.badId": { zh: "编号格式不正确", en: "Malformed id" },
   "driverApp.sync.badField": { zh: "内容格式不正确", en: "Malformed value" },
   "driverApp.sync.badRequest": { zh: "同步数据格式不正确", en: "Malformed sync batch" },
