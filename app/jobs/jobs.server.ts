@@ -14,7 +14,7 @@ export const APP_JOBS: JobDefinition<any>[] = [
   // Nightly: "available soon" follows the calendar.
   createSearchAvailabilityJob(async () => {
     const [search, documents] = await Promise.all([import("~/modules/search/index.server"), import("~/modules/search/documents.server")]);
-    return { reindexProducts: search.reindexProducts, soonDays: documents.SOON_DAYS };
+    return { reindexProducts: search.reindexProducts, soonDays: documents.SOON_DAYS, maintain: (db) => search.maintainSearchIndex(db) };
   }),
   // Every 10 minutes: confirmed seller orders onto their Sanming trunk runs.
   createTrunkAssignJob(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrganization, createProduct } from "../../tests/factories";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { maintainEmbeddedIndex } from "~/modules/search/embedded.server";
 import { createJobQueue } from "./queue.server";
 import { createSearchAvailabilityJob, productsNearAvailabilityEdge, SEARCH_AVAILABILITY_CRON, SEARCH_AVAILABILITY_JOB } from "./search-availability";
 
@@ -44,6 +45,24 @@ describe("search.availability (nightly)", () => {
     const job = createSearchAvailabilityJob(async () => ({ soonDays: 30, reindexProducts: async (_db, productIds) => void calls.push([...productIds]) }));
     await job.handler({}, { id: "j", name: SEARCH_AVAILABILITY_JOB, retryCount: 0, db: t.db });
     expect(new Set(calls.flat())).toEqual(new Set([ids.entering, ids.ended]));
+  });
+
+  it("then does the index's housekeeping, which runs on this database", async () => {
+    const order: string[] = [];
+    const job = createSearchAvailabilityJob(async () => ({
+      soonDays: 30,
+      reindexProducts: async () => void order.push("reindex"),
+      maintain: async (db) => {
+        order.push("maintain");
+        await maintainEmbeddedIndex(db);
+      },
+    }));
+    await job.handler({}, { id: "j", name: SEARCH_AVAILABILITY_JOB, retryCount: 0, db: t.db });
+    expect(order).toEqual(["reindex", "maintain"]);
+    const [stats] = await t.db.prisma.$queryRawUnsafe<{ vacuumed: boolean }[]>(
+      `SELECT (last_vacuum IS NOT NULL AND last_analyze IS NOT NULL) AS vacuumed FROM pg_stat_user_tables WHERE relname = 'search_documents'`,
+    );
+    expect(stats?.vacuumed).toBe(true);
   });
 
   it("is scheduled at 00:05 Beijing time where the queue runs handlers", async () => {

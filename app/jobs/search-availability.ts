@@ -2,7 +2,8 @@
  * `search.availability`: the nightly refresh of "available soon". Whether a product is available soon depends on
  * the calendar (a harvest window within SOON_DAYS, no stock), so it changes overnight without any write that would
  * enqueue `search.index`. Scheduled for 00:05 Asia/Shanghai (pg-boss cron, where handlers run); it re-indexes the
- * products whose windows are near either edge of that horizon. Idempotent: re-indexing rewrites documents.
+ * products whose windows are near either edge of that horizon, then does the index's housekeeping (the embedded
+ * engine's VACUUM ANALYZE: PGlite has no autovacuum). Idempotent: re-indexing rewrites documents.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { JobDefinition } from "./queue.server";
@@ -35,7 +36,7 @@ export async function productsNearAvailabilityEdge(db: PrismaClient, now: Date, 
 }
 
 /** The job, with the indexer and the horizon behind a loader so tests can pass fakes. */
-export function createSearchAvailabilityJob(load: () => Promise<SearchIndexer & { soonDays: number }>): JobDefinition<object> {
+export function createSearchAvailabilityJob(load: () => Promise<SearchIndexer & { soonDays: number; maintain?: (db: PrismaClient) => Promise<void> }>): JobDefinition<object> {
   return {
     name: SEARCH_AVAILABILITY_JOB,
     cron: SEARCH_AVAILABILITY_CRON,
@@ -47,6 +48,7 @@ export function createSearchAvailabilityJob(load: () => Promise<SearchIndexer & 
       const indexer = await load();
       const ids = await productsNearAvailabilityEdge(db.prisma, new Date(), indexer.soonDays);
       for (let i = 0; i < ids.length; i += SEARCH_INDEX_BATCH) await indexer.reindexProducts(db.prisma, ids.slice(i, i + SEARCH_INDEX_BATCH));
+      await indexer.maintain?.(db.prisma);
     },
   };
 }

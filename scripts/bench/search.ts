@@ -18,7 +18,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { BASES, COUNTY_EN, COUNTY_SHORT, SELLERS, type ProductBase } from "../../prisma/seed-data";
-import { embeddedEngine } from "../../app/modules/search/embedded.server";
+import { embeddedEngine, maintainEmbeddedIndex } from "../../app/modules/search/embedded.server";
 import type { SearchQuery } from "../../app/modules/search/engine";
 import { pinyinFull, pinyinInitials } from "../../app/modules/search/text.server";
 import { openDatabase, type Database } from "../../app/utils/db.server";
@@ -254,7 +254,7 @@ async function buildCatalogue(db: Database, listings: number): Promise<{ sellers
   return { sellers, productIds };
 }
 
-/** Indexes every product through the engine's own path (loadSearchDocuments + its writes), in batches. */
+/** Indexes every product through the engine's own path (loadSearchDocuments + its writes), in batches, then its housekeeping as search:reindex does. */
 async function indexCatalogue(db: Database, productIds: readonly string[]): Promise<void> {
   const started = performance.now();
   for (let i = 0; i < productIds.length; i += INDEX_BATCH) {
@@ -262,6 +262,7 @@ async function indexCatalogue(db: Database, productIds: readonly string[]): Prom
     progress("index", Math.min(productIds.length, i + INDEX_BATCH), productIds.length, started);
   }
   await db.pool.query("ANALYZE");
+  await maintainEmbeddedIndex(db.prisma);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import { openDatabase } from "../../app/utils/db.server";
 import { env, EnvError } from "../../app/utils/env.server";
-import { engineByName, rebuildIndex, SearchConfigError } from "../../app/modules/search/index.server";
+import { engineByName, maintainSearchIndex, rebuildIndex, SearchConfigError } from "../../app/modules/search/index.server";
 import { parseReindexArgs, REINDEX_USAGE } from "./args";
 import { createProgressBar } from "./progress";
 
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
   try {
     const summary = await rebuildIndex(db.prisma, { engine, batchSize: args.batchSize, onProgress: (done, total) => bar.update(done, total) });
     bar.finish();
+    await maintainSearchIndex(db.prisma, engine);
     process.stdout.write(`${JSON.stringify({ ...summary, ms: Math.round(performance.now() - started) })}\n`);
     return 0;
   } finally {

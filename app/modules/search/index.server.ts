@@ -5,7 +5,8 @@
 
 import { env } from "~/utils/env.server";
 import type { SearchDb, SearchEngine } from "./engine";
-import { embeddedEngine } from "./embedded.server";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { embeddedEngine, maintainEmbeddedIndex } from "./embedded.server";
 import { createMeiliEngine, type MeiliEngine } from "./meili.server";
 
 export type { SearchDb, SearchEngine, SearchQuery, SearchResult, SearchHit, FacetCounts, SearchSort } from "./engine";
@@ -110,6 +111,11 @@ export async function rebuildIndex(db: SearchDb, options: RebuildOptions = {}): 
   if (orphans.length) await engine.remove(db, orphans);
   const removed = [...before].filter((id) => !listed.has(id)).length;
   return { engine: engine.name, indexed: listed.size, removed };
+}
+
+/** Housekeeping of the engine's index where it lives in the database (embeddedEngine's maintainEmbeddedIndex); none for Meilisearch. */
+export async function maintainSearchIndex(db: PrismaClient, engine = searchEngine()): Promise<void> {
+  if (isInDatabaseEngine(engine)) await maintainEmbeddedIndex(db);
 }
 
 /** Rebuilds every product's document; returns how many listed products were indexed. */
