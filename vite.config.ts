@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import remixConfig from "./remix.config.js";
 import { messages } from "./app/utils/i18n/messages";
+import { isPublicMessage } from "./app/utils/i18n/public-messages";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -18,7 +19,8 @@ const BILINGUAL_KEY = /^error\.\w+\.title$/;
 /**
  * The browser gets one language's strings (first-load JavaScript on weak networks): translate.ts's message table
  * becomes message-table.browser.ts in the client build, and `virtual:huming-messages/zh|en` are generated from
- * the catalogue (entry.client loads the page's one).
+ * the catalogue (entry.client loads the page's one); `…/zh-public|en-public` hold a signed-out visitor's strings only
+ * (app/utils/i18n/public-messages.ts).
  */
 function browserMessages(): Plugin {
   const browserTable = path.resolve("app/utils/i18n/message-table.browser.ts");
@@ -32,12 +34,14 @@ function browserMessages(): Plugin {
     },
     load(id) {
       if (!id.startsWith(`\0${VIRTUAL_MESSAGES}`)) return null;
-      const locale = id.slice(`\0${VIRTUAL_MESSAGES}`.length);
-      if (locale !== "zh" && locale !== "en") throw new Error(`No message table for "${locale}"`);
+      const name = id.slice(`\0${VIRTUAL_MESSAGES}`.length);
+      const [locale, scope] = name.split("-");
+      if ((locale !== "zh" && locale !== "en") || (scope !== undefined && scope !== "public")) throw new Error(`No message table for "${name}"`);
       const other = locale === "zh" ? "en" : "zh";
-      const table: Record<string, string> = Object.fromEntries(Object.entries(messages).map(([key, text]) => [key, text[locale]]));
+      const entries = Object.entries(messages).filter(([key]) => scope !== "public" || isPublicMessage(key));
+      const table: Record<string, string> = Object.fromEntries(entries.map(([key, text]) => [key, text[locale]]));
       // The error page shows its title in both languages (root.tsx ErrorBoundary).
-      for (const [key, text] of Object.entries(messages)) if (BILINGUAL_KEY.test(key)) table[`${other}:${key}`] = text[other];
+      for (const [key, text] of entries) if (BILINGUAL_KEY.test(key)) table[`${other}:${key}`] = text[other];
       return `export default ${JSON.stringify(table)};`;
     },
   };

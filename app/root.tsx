@@ -68,7 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
     if (signedOut) void forgetDriverPages().catch(() => undefined);
   }, [signedOut]);
   return (
-    <html lang={htmlLang(locale)}>
+    <html lang={htmlLang(locale)} data-messages={signedOut ? "public" : "all"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -82,7 +82,8 @@ export default function LoginPage() {
       <div className="card p-6 sm:p-8">
         <h1 className="text-2xl font-semibold">{t("login.title")}</h1>
         <p className="mt-1 text-stone-600">{t("login.intro")}</p>
-        <Form method="post" noValidate onSubmit={onSubmit} className="mt-6 space-y-4">
+        {/* A whole document once signed in: a signed-out page holds only the public strings (public-messages.ts). */}
+        <Form method="post" reloadDocument noValidate onSubmit={onSubmit} className="mt-6 space-y-4">
           {formError ? <FormAlert>{formError}</FormAlert> : null}
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
           <Field

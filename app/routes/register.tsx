@@ -68,7 +68,8 @@ export default function RegisterPage() {
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-semibold sm:text-3xl">{t("register.title")}</h1>
       <p className="mt-2 text-stone-600">{t("register.intro")}</p>
-      <Form method="post" noValidate onSubmit={onSubmit} className="mt-6 space-y-6">
+      {/* A whole document once signed in: a signed-out page holds only the public strings (public-messages.ts). */}
+      <Form method="post" reloadDocument noValidate onSubmit={onSubmit} className="mt-6 space-y-6">
         {formError ? <FormAlert>{formError}</FormAlert> : null}
         <fieldset className="card space-y-4 p-5 sm:p-6">
           <legend className="px-1 text-lg font-semibold">{t("register.orgSection")}</legend>

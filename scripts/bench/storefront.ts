@@ -94,12 +94,14 @@ function firstLoadJsKb(html: string): { kb: number; files: number } {
   for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) urls.add(m[1]);
   for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) urls.add(m[1]);
   for (const m of html.matchAll(/import\s*\(?\s*"(\/assets\/[^"]+\.js)"/g)) urls.add(m[1]);
-  // entry.client loads the page language's message table before hydrating: part of the first load too.
+  // entry.client loads the page's message table before hydrating (its language; a signed-out visitor's document
+  // asks for the public strings only): part of the first load too.
   const lang = /<html[^>]+lang="en"/.test(html) ? "en" : "zh";
+  const table = /<html[^>]+data-messages="public"/.test(html) ? new RegExp(`^${lang}-public-[\\w-]+\\.js$`) : new RegExp(`^${lang}-(?!public-)[\\w-]+\\.js$`);
   for (const u of [...urls]) {
     if (!/\/entry\.client-[\w-]+\.js$/.test(u)) continue;
     const source = readFileSync(path.join(clientDir, u), "utf8");
-    for (const m of source.matchAll(/import\("\.\/((?:zh|en)-[\w-]+\.js)"\)/g)) if (m[1].startsWith(`${lang}-`)) urls.add(`${path.posix.dirname(u)}/${m[1]}`);
+    for (const m of source.matchAll(/import\("\.\/((?:zh|en)-[\w-]+\.js)"\)/g)) if (table.test(m[1])) urls.add(`${path.posix.dirname(u)}/${m[1]}`);
   }
   let bytes = 0;
   for (const u of urls) {
