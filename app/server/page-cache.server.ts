@@ -24,9 +24,12 @@ interface Entry {
   storedAt: number;
   status: number;
   headers: [string, string][];
-  template: string;
+  /** The page as bytes between its markers, encoded once: a response only joins them with its own values. */
+  pieces: Piece[];
   etag: string;
 }
+
+type Piece = Buffer | "nonce" | "rid";
 
 const NONCE_MARK = "\u0000nonce\u0000";
 const REQUEST_ID_MARK = "\u0000rid\u0000";
@@ -80,9 +83,22 @@ function toTemplate(body: string, res: Response): string {
   return out;
 }
 
-function fromTemplate(template: string, res: Response): string {
+/** The template cut at its markers, the text between them encoded to bytes. */
+function piecesOf(template: string): Piece[] {
+  const out: Piece[] = [];
+  for (const part of template.split(/(\u0000nonce\u0000|\u0000rid\u0000)/)) {
+    if (part === NONCE_MARK) out.push("nonce");
+    else if (part === REQUEST_ID_MARK) out.push("rid");
+    else if (part.length > 0) out.push(Buffer.from(part, "utf8"));
+  }
+  return out;
+}
+
+function fromPieces(pieces: readonly Piece[], res: Response): Buffer {
   const { cspNonce = "", requestId = "" } = locals(res);
-  return template.split(NONCE_MARK).join(cspNonce).split(REQUEST_ID_MARK).join(requestId);
+  const nonce = Buffer.from(cspNonce, "utf8");
+  const rid = Buffer.from(requestId, "utf8");
+  return Buffer.concat(pieces.map((p) => (p === "nonce" ? nonce : p === "rid" ? rid : p)));
 }
 
 /** Sends a stored or just-rendered page: 304 when the client has it, else the page with this response's own nonce. */
@@ -99,7 +115,7 @@ function send(req: Request, res: Response, entry: Entry, end: (chunk?: unknown) 
     end();
     return;
   }
-  const body = Buffer.from(fromTemplate(entry.template, res), "utf8");
+  const body = fromPieces(entry.pieces, res);
   res.setHeader("Content-Length", body.length);
   end(req.method === "HEAD" ? undefined : body);
 }
@@ -173,7 +189,7 @@ export function publicPageCache(options: PageCacheOptions): RequestHandler {
         const value = res.getHeader(name);
         return value === undefined ? [] : [[name, Array.isArray(value) ? value.join(", ") : String(value)]];
       });
-      const entry: Entry = { storedAt: now(), status: 200, headers, template, etag: entityTag(template) };
+      const entry: Entry = { storedAt: now(), status: 200, headers, pieces: piecesOf(template), etag: entityTag(template) };
       if (req.method === "GET") remember(key, entry);
       res.setHeader("X-Page-Cache", "miss");
       send(req, res, entry, end);
