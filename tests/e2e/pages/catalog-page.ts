@@ -17,8 +17,20 @@ export class CatalogPage {
     return this.page.getByRole("listbox", { name: "搜索建议" }).getByRole("option");
   }
 
+  /**
+   * The search box is hydrated: until then a value typed into it is reset by React's first render of the controlled
+   * input, and the form sends an empty query.
+   */
+  async expectSearchReady(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const box = document.querySelector('input[role="combobox"]');
+      return !!box && Object.keys(box).some((k) => k.startsWith("__reactProps"));
+    });
+  }
+
   /** Types the words and submits the form with the button, as a buyer would. */
   async search(words: string): Promise<void> {
+    await this.expectSearchReady();
     await this.searchBox().fill(words);
     await this.page.getByRole("button", { name: "搜索", exact: true }).click();
     await expect(this.page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(words)}`));
