@@ -75,6 +75,27 @@ test("suggestions work by keyboard: type, ArrowDown to a product, Enter lands on
   await expect(page).toHaveURL(/\/catalog\?q=xg$/);
 });
 
+test("words typed before the page's JavaScript arrives are kept and searched (a weak network)", async ({ page }) => {
+  // Hold the scripts back until the words are typed into the server-rendered box.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/assets/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/catalog", { waitUntil: "domcontentloaded" });
+  const catalog = new CatalogPage(page);
+  await catalog.searchBox().fill("xg");
+  release();
+  await catalog.expectSearchReady();
+  // Focusing re-renders the box (the suggestion list opens): the typed words must survive it.
+  await catalog.searchBox().click();
+  await expect(catalog.searchBox()).toHaveValue("xg");
+  await page.getByRole("button", { name: "搜索", exact: true }).click();
+  await expect(page).toHaveURL(/\/catalog\?q=xg$/);
+  await catalog.expectShowing("xg");
+});
+
 test("a signed-out visitor browses the catalogue with public prices and facet counts, and gets help for a misspelling", async ({ page }) => {
   const catalog = new CatalogPage(page);
   await catalog.open();

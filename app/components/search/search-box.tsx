@@ -1,5 +1,5 @@
 import { Form, useNavigate } from "@remix-run/react";
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import type { T } from "~/utils/i18n/translate";
 
 /** One suggestion as GET /search/suggest returns it. */
@@ -46,6 +46,19 @@ function useSuggestions(text: string, enabled: boolean): Suggestion[] {
 }
 
 /**
+ * On a weak network a buyer types into the server-rendered box before the JavaScript arrives. Hydration leaves the
+ * typed text in the DOM, but the next render of the controlled input would write the server's value back over it:
+ * take the DOM's text into state once, right after hydration (passive effects run before any later render).
+ */
+function useAdoptTextTypedBeforeHydration(input: RefObject<HTMLInputElement>, text: string, adopt: (typed: string) => void): void {
+  useEffect(() => {
+    const typedEarly = input.current?.value;
+    if (typedEarly !== undefined && typedEarly !== text) adopt(typedEarly);
+    // Only at mount: later differences are React's own updates.
+  }, []);
+}
+
+/**
  * The catalogue's search form with suggestions as you type: an ARIA 1.2 combobox (input + listbox), arrow keys move,
  * Enter opens the highlighted suggestion, Escape closes the list. Without JavaScript it is a plain GET form.
  */
@@ -59,8 +72,13 @@ export function SearchBox({ t, defaultValue, children }: Props) {
   const [active, setActive] = useState(-1);
   const items = useSuggestions(text, typed);
   const blurTimer = useRef<ReturnType<typeof setTimeout>>();
+  const input = useRef<HTMLInputElement>(null);
   const expanded = open && items.length > 0;
 
+  useAdoptTextTypedBeforeHydration(input, text, (typedEarly) => {
+    setText(typedEarly);
+    setTyped(true);
+  });
   useEffect(() => setActive(-1), [items]);
   useEffect(() => () => clearTimeout(blurTimer.current), []);
 
@@ -94,6 +112,7 @@ export function SearchBox({ t, defaultValue, children }: Props) {
         {t("catalog.search")}
       </label>
       <input
+        ref={input}
         id={`${id}-q`}
         name="q"
         type="search"

@@ -17,10 +17,7 @@ export class CatalogPage {
     return this.page.getByRole("listbox", { name: "搜索建议" }).getByRole("option");
   }
 
-  /**
-   * The search box is hydrated: until then a value typed into it is reset by React's first render of the controlled
-   * input, and the form sends an empty query.
-   */
+  /** The search box is hydrated: its suggestions and keyboard handling work from here on. */
   async expectSearchReady(): Promise<void> {
     await this.page.waitForFunction(() => {
       const box = document.querySelector('input[role="combobox"]');
