@@ -24,13 +24,25 @@ export const ORDER_NOTIFY_JOB = "order.notify";
 
 /** Enqueues the notice on `tx` (the order's own transaction): it is delivered only if that transaction commits. */
 export async function enqueueOrderNotification(tx: Prisma.TransactionClient, notice: OrderNotice): Promise<void> {
+  if (!(await enqueueOrderNotice(tx, notice))) await writeOrderNoticeNow(tx, notice);
+}
+
+/**
+ * The notice's job on `tx`, for a caller that enqueues before its change (placing: see place-order.server); false
+ * when no job was enqueued, and then the caller writes the notice with writeOrderNoticeNow after its change.
+ */
+export async function enqueueOrderNotice(tx: Prisma.TransactionClient, notice: OrderNotice): Promise<boolean> {
   const payload = parseOrderNotice(notice);
-  if (isQueueStarted()) {
-    await enqueue(ORDER_NOTIFY_JOB, payload, { tx });
-    return;
-  }
-  // No queue in this process: write the rows with the change, log the e-mails (see the module comment).
-  const written = await writeOrderNotifications(tx, payload);
+  if (!isQueueStarted()) return false;
+  if ((await enqueue(ORDER_NOTIFY_JOB, payload, { tx })) !== null) return true;
+  // pg-boss took no row: the job's queue is gone (deleted by hand, or not yet created). The caller keeps the notice.
+  logger.error({ job: ORDER_NOTIFY_JOB, kind: payload.kind, orderId: payload.orderId }, "the order notice queue took no job: notices written with the order, e-mails logged, not sent");
+  return false;
+}
+
+/** Without a job (no queue in this process): the notice's rows in the caller's transaction, after the change they tell of, and its e-mails logged (see the module comment). */
+export async function writeOrderNoticeNow(tx: Prisma.TransactionClient, notice: OrderNotice): Promise<void> {
+  const written = await writeOrderNotifications(tx, parseOrderNotice(notice));
   await deliverEmails(tx, written.emailKeys, null);
 }
 

@@ -104,6 +104,8 @@ describe("placeOrder", () => {
     expect(after.bookedFrozenGrams - before.bookedFrozenGrams).toBe(7_500);
     expect(detail.events.map((e) => e.event)).toEqual(["place"]);
     expect(await db.auditEntry.count({ where: { subjectId: r.orderId, action: "order.place" } })).toBe(1);
+    // No queue here: the buyer's notice is written in the order's transaction, once the order's rows exist.
+    expect(await db.notification.findMany({ where: { orderId: r.orderId }, select: { userId: true, kind: true } })).toEqual([{ userId: buyerUser, kind: "order_placed" }]);
   });
 
   it("uses the buyer's contract price", async () => {

@@ -151,6 +151,25 @@ describe("placing with the queue started", () => {
     expect(after.notifyJobs - before.notifyJobs).toBe(1);
     expect(await placeOrder(w.db, order(w, slot.id, [{ variantId: a, quantity: 3 }], { idempotencyKey: key }))).toEqual({ ok: false, code: "idempotency_key_reused" });
   });
+
+  it("an order whose notice the queue does not take (its queue deleted) is placed with the notices written beside it", async () => {
+    const queue = await startQueue(t.db, { work: false });
+    const slot = await newSlot(w);
+    const a = await newPack(w, 100);
+    await queue.boss.purgeQueue(ORDER_NOTIFY_JOB);
+    await queue.boss.deleteQueue(ORDER_NOTIFY_JOB);
+    try {
+      const before = await footprint(w.db);
+      const notices = await w.db.notification.count();
+      const r = await placeOrder(w.db, order(w, slot.id, [{ variantId: a, quantity: 2 }]));
+      expect(r).toMatchObject({ ok: true, replayed: false });
+      expect(await footprint(w.db)).toEqual({ ...before, orders: before.orders + 1, sellerOrders: before.sellerOrders + 1, lines: before.lines + 1, events: before.events + 1, audit: before.audit + 1, reservations: before.reservations + 1 });
+      // Written in the order's transaction, as without a queue: the buyer is told all the same.
+      expect(await w.db.notification.count()).toBe(notices + 1);
+    } finally {
+      await queue.boss.createQueue(ORDER_NOTIFY_JOB, { name: ORDER_NOTIFY_JOB });
+    }
+  });
 });
 
 describe("placing with the queue started on the embedded database", () => {

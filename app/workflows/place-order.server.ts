@@ -31,7 +31,7 @@
  * transaction: read, job, writes, commit.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { enqueueOrderNotification, orderNotificationStatement } from "~/jobs/notify-order.server";
+import { enqueueOrderNotice, orderNotificationStatement, writeOrderNoticeNow } from "~/jobs/notify-order.server";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { TEMP_CLASSES, type WeightByTemp } from "~/modules/orders/cart-rules";
 import { checkSlotForOrder, isOpen, type CapacityShort } from "~/modules/orders/cutoff";
@@ -190,11 +190,13 @@ async function placeInTransaction(tx: Tx, input: PlaceOrderInput, hash: string, 
   if (ready.done) return ready.done;
   const orderId = randomUUID();
   // The one notification call site of this path (H4's job, enqueued on this transaction). Before the writes,
-  // because the slot's row lock taken last by the writes is held until the commit: nothing may follow it but
-  // the commit (a refusal rolls the job back with the rest).
-  await enqueueOrderNotification(tx, { kind: "order_placed", orderId });
+  // because the slot's row lock taken last by the writes is held until the commit: nothing should follow it but
+  // the commit (a refusal rolls the job back with the rest). Without a job, the notice's rows need the order's.
+  const notice = { kind: "order_placed", orderId } as const;
+  const queued = await enqueueOrderNotice(tx, notice);
   const written = await writeOrderRows(run, WRITE_SQL, [JSON.stringify(orderRows({ orderId, input, hash, now, ...ready }))]);
   if (!written.ok) throw new RollbackWith(refusalOf(written, ready.plan, now));
+  if (!queued) await writeOrderNoticeNow(tx, notice);
   // The search index's in-stock flag follows packs that just sold out.
   if (written.soldOut.length > 0) await stockChanged(tx, written.soldOut);
   return { ok: true, orderId, number: written.number, replayed: false };
@@ -228,15 +230,18 @@ async function placeInOneStatement(driver: Pick<Database, "pool" | "kind">, inpu
   const ready = await prepare(run, input, hash, now);
   if (ready.done) return ready.done;
   const rows = { ...orderRows({ orderId, input, hash, now, ...ready }), atomic: true };
-  // The job's insert runs first (the scalar subquery), then the writes; the statement fails as a whole.
-  const text = `WITH "job" AS (${job.text}) SELECT (SELECT count(*) FROM "job")::int AS jobs, "place_order_rows"($${job.values.length + 1}::jsonb) AS result`;
+  // The job's insert runs first (the CASE's condition), then the writes; the statement fails as a whole. pg-boss's
+  // insert takes no row when the job's queue is gone (it joins the queue table): then nothing is written here
+  // and the order goes the transaction path, which keeps the notice without the queue.
+  const noJob = JSON.stringify({ ok: false, noJob: true });
+  const text = `WITH "job" AS (${job.text}) SELECT CASE WHEN (SELECT count(*) FROM "job") = 1 THEN "place_order_rows"($${job.values.length + 1}::jsonb) ELSE "place_order_refused"(true, '${noJob}'::jsonb) END AS result`;
   let written: WrittenRows;
   try {
     written = await writeOrderRows(run, text, [...job.values, JSON.stringify(rows)], statementName("place_order_write", text));
   } catch (error) {
     const answer = notWritten(error);
     if (!answer) throw error;
-    if ("soldOut" in answer) return NEEDS_TRANSACTION;
+    if ("soldOut" in answer || "noJob" in answer) return NEEDS_TRANSACTION;
     return refusalOf(answer, ready.plan, now);
   }
   if (!written.ok) throw new Error("place_order_rows answered a refusal without raising");
@@ -244,10 +249,10 @@ async function placeInOneStatement(driver: Pick<Database, "pool" | "kind">, inpu
 }
 
 /** The answer carried by place_order_rows' HM001 error (an order it did not write), or null for any other error. */
-function notWritten(error: unknown): Exclude<WrittenRows, { ok: true }> | { ok: false; soldOut: string[] } | null {
+function notWritten(error: unknown): Exclude<WrittenRows, { ok: true }> | { ok: false; soldOut: string[] } | { ok: false; noJob: true } | null {
   const e = error as { code?: unknown; detail?: unknown } | null;
   if (!e || typeof e !== "object" || e.code !== "HM001" || typeof e.detail !== "string") return null;
-  return JSON.parse(e.detail) as Exclude<WrittenRows, { ok: true }> | { ok: false; soldOut: string[] };
+  return JSON.parse(e.detail) as Exclude<WrittenRows, { ok: true }> | { ok: false; soldOut: string[] } | { ok: false; noJob: true };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
