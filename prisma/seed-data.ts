@@ -1671,6 +1671,7 @@ export const PLATFORM = {
 export interface WarehouseSeed {
   code: "JQ" | "KQ";
   name: string;
+  nameEn: string;
   district: string;
   address: string;
   lat: number;
@@ -1679,8 +1680,8 @@ export interface WarehouseSeed {
 
 /** The two delivery warehouses: Jiangqiao (west, next to the wholesale market) and Kangqiao (east, by the outer ring). */
 export const WAREHOUSES: readonly WarehouseSeed[] = [
-  { code: "JQ", name: "沪明直供 江桥冷链仓", district: "嘉定区", address: "上海市嘉定区江桥镇华江路", lat: 31.2475, lng: 121.304 },
-  { code: "KQ", name: "沪明直供 康桥冷链仓", district: "浦东新区", address: "上海市浦东新区康桥镇秀沿路", lat: 31.1405, lng: 121.579 },
+  { code: "JQ", name: "沪明直供 江桥冷链仓", nameEn: "Huming Direct Jiangqiao cold-chain warehouse", district: "嘉定区", address: "上海市嘉定区江桥镇华江路", lat: 31.2475, lng: 121.304 },
+  { code: "KQ", name: "沪明直供 康桥冷链仓", nameEn: "Huming Direct Kangqiao cold-chain warehouse", district: "浦东新区", address: "上海市浦东新区康桥镇秀沿路", lat: 31.1405, lng: 121.579 },
 ];
 
 /** A refrigerated vehicle of the fleet. */

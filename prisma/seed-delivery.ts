@@ -24,7 +24,7 @@ export interface DeliverySeedInput {
   /** Vehicles in fleet order; the first of each warehouse runs today's route. */
   vehicles: readonly { id: string; warehouseId: string; driverId: string | null }[];
   slots: ReadonlyMap<string, { warehouseId: string; startsAt: Date; endsAt: Date }>;
-  points: ReadonlyMap<string, { name: string; address: string; lat: number; lng: number; contactName: string; contactPhone: string }>;
+  points: ReadonlyMap<string, { name: string; nameEn: string; address: string; lat: number; lng: number; contactName: string; contactPhone: string }>;
   volumeCm3: ReadonlyMap<string, number>;
   /** Today's orders (out for delivery), those of them that came on yesterday's trunk, and tomorrow's packed orders. */
   today: readonly OrderRows[];
@@ -128,7 +128,7 @@ function stopsOf(input: DeliverySeedInput, planId: string, orders: readonly Orde
     let stop = byKey.get(key);
     if (!stop) {
       stop = {
-        row: { id: input.newId(), planId, deliveryPointId: pointId, name: point.name, address: point.address, lat: point.lat, lng: point.lng, contactName: point.contactName, contactPhone: point.contactPhone, windowStart: slot.startsAt, windowEnd: slot.endsAt },
+        row: { id: input.newId(), planId, deliveryPointId: pointId, name: point.name, nameEn: point.nameEn, address: point.address, lat: point.lat, lng: point.lng, contactName: point.contactName, contactPhone: point.contactPhone, windowStart: slot.startsAt, windowEnd: slot.endsAt },
         orders: [],
         grams: 0,
       };

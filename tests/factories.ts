@@ -573,6 +573,7 @@ export interface WarehouseInput {
   id?: string;
   operatorId: string;
   name?: string;
+  nameEn?: string;
   district?: string;
   address?: string;
   lat?: number;
@@ -595,6 +596,7 @@ export function buildWarehouse(input: WarehouseInput) {
     id,
     operatorId: input.operatorId,
     name: input.name ?? `江桥冷链仓 ${nextSeq()}`,
+    nameEn: input.nameEn ?? "",
     district: input.district ?? "嘉定区",
     address: input.address ?? "上海市嘉定区江桥镇华江路",
     lat: input.lat ?? 31.2475,
@@ -812,7 +814,7 @@ export function createContractPrice(db: Db, input: ContractPriceInput) {
 // Trunk leg and delivery plans
 
 /** The Sanming consolidation point of the demo world and the tests' default trunk origin (Shaxian, WGS-84). */
-export const SANMING_HUB = { origin: "三明市沙县区 沪明冷链集配中心", lat: 26.3969, lng: 117.7926 } as const;
+export const SANMING_HUB = { origin: "三明市沙县区 沪明冷链集配中心", originEn: "Huming cold-chain consolidation centre, Shaxian, Sanming", lat: 26.3969, lng: 117.7926 } as const;
 
 /** A trunk run from Sanming to a Shanghai warehouse. */
 export interface TrunkDepartureInput {
@@ -837,6 +839,7 @@ export function buildTrunkDeparture(input: TrunkDepartureInput): Prisma.TrunkDep
     id: input.id ?? newId(),
     warehouseId: input.warehouseId,
     origin: SANMING_HUB.origin,
+    originEn: SANMING_HUB.originEn,
     originLat: SANMING_HUB.lat,
     originLng: SANMING_HUB.lng,
     tempClass: input.tempClass ?? "chilled",
@@ -1171,6 +1174,7 @@ const COLUMNS: { [T in keyof BulkRows]: ColumnMap } = {
     id: ["id", "uuid"],
     operatorId: ["operator_id", "uuid"],
     name: ["name", "text"],
+    nameEn: ["name_en", "text", () => ""],
     district: ["district", "text"],
     address: ["address", "text"],
     lat: ["lat", "float8"],

@@ -3,6 +3,8 @@ import { formatLitres, formatWeight } from "~/utils/i18n/format";
 import type { Locale } from "~/utils/i18n/locale";
 import type { T } from "~/utils/i18n/translate";
 import { TempBadge } from "./ui/badges";
+import { placeName } from "~/utils/i18n/names";
+import { districtName } from "~/modules/orders/districts";
 
 // The row shape the operations module selects; a type-only import, erased from the client bundle.
 type Vehicle = VehicleRow;
@@ -47,6 +49,7 @@ interface Slot {
   capacityGrams: number;
   bookedGrams: number;
   warehouseName: string;
+  warehouseNameEn: string;
 }
 
 /** Delivery slots as rows: date and time window, warehouse, bookings against capacity. */
@@ -57,7 +60,7 @@ export function SlotList({ slots, t, locale, formatRange }: { slots: Slot[]; t: 
       {slots.map((s) => (
         <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
           <span>
-            <span className="font-medium">{formatRange(s)}</span> <span className="text-stone-500">· {s.district} · {s.warehouseName}</span>
+            <span className="font-medium">{formatRange(s)}</span> <span className="text-stone-500">· {districtName(s.district, locale)} · {placeName(s.warehouseName, s.warehouseNameEn, locale)}</span>
           </span>
           <span className={s.bookedGrams >= s.capacityGrams ? "font-medium text-amber-700" : "text-stone-600"} lang={locale === "zh" ? "zh-CN" : "en"}>
             {t("ops.slotBooked", { booked: formatWeight(s.bookedGrams, locale), capacity: formatWeight(s.capacityGrams, locale) })}

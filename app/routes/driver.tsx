@@ -12,6 +12,7 @@ import { formatDate, formatNumber, formatTime, formatTimeRange } from "~/utils/i
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
+import { placeName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "今日配送" }];
 
@@ -24,8 +25,11 @@ export const links: LinksFunction = () => [
 /** The driver's routes of published plans for today and tomorrow, stops in visit order. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:deliveries:own");
-  const routes = await listDriverRoutes(await prisma(), user.id);
-  const t = translator(await resolveLocale(request, user.locale));
+  const found = await listDriverRoutes(await prisma(), user.id);
+  const locale = await resolveLocale(request, user.locale);
+  const t = translator(locale);
+  const named = <S extends { name: string; nameEn: string }>(s: S): S => ({ ...s, name: placeName(s.name, s.nameEn, locale) });
+  const routes = found.map((r) => ({ ...r, warehouse: named(r.warehouse), stops: r.stops.map(named) }));
   // userId: the phone's queue records who made each action and sends only this user's.
   return { routes, userId: user.id, displayName: user.displayName, title: `${t("driverApp.title")} · ${t("app.name")}` };
 }

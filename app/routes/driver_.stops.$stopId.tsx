@@ -32,6 +32,7 @@ import { resolveLocale } from "~/utils/i18n/locale.server";
 import { isMessageKey, translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { isUuid } from "~/utils/pagination";
+import { placeName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "配送站点" }];
 
@@ -47,14 +48,17 @@ async function loadStop(request: Request, stopId: string | undefined, permission
 
 /** One stop of the driver's published routes: where, when, whom, what to hand over, and its proof once delivered. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, stop } = await loadStop(request, params.stopId, "read:deliveries:own");
-  const t = translator(await resolveLocale(request, user.locale));
-  const point = { lat: stop.lat, lng: stop.lng };
+  const { user, stop: found } = await loadStop(request, params.stopId, "read:deliveries:own");
+  const locale = await resolveLocale(request, user.locale);
+  const t = translator(locale);
+  const point = { lat: found.lat, lng: found.lng };
+  const stop = { ...found, name: placeName(found.name, found.nameEn, locale) };
   return {
     stop,
     // The phone's queue records who made each action and sends only this user's.
     userId: user.id,
-    nav: { amap: amapLink(point, stop.name), baidu: baiduLink(point, stop.name, stop.address), tel: telLink(stop.contactPhone) },
+    // The map apps are Chinese: they get the Chinese name.
+    nav: { amap: amapLink(point, found.name), baidu: baiduLink(point, found.name, found.address), tel: telLink(found.contactPhone) },
     // The no-JavaScript form carries its action id, so a double submit records once.
     actionId: newActionId(),
     title: `${stop.name} · ${t("driverApp.title")}`,

@@ -12,6 +12,8 @@ import { formatLitres, formatNumber, formatWeight } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
+import { placeName } from "~/utils/i18n/names";
+import { districtName } from "~/modules/orders/districts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "运营中心" }];
 
@@ -83,9 +85,9 @@ export default function OperationsPage() {
         {warehouses.length === 0 ? <p className="card p-6 text-center text-stone-600">{t("ops.noWarehouses")}</p> : null}
         {warehouses.map((w) => (
           <article key={w.id} className="card p-4 sm:p-5">
-            <h3 className="text-lg font-semibold">{w.name}</h3>
+            <h3 className="text-lg font-semibold">{placeName(w.name, w.nameEn, locale)}</h3>
             <p className="text-sm text-stone-600">
-              {w.district} · {w.address}
+              {districtName(w.district, locale)} · {w.address}
             </p>
             <h4 className="mb-2 mt-4 text-sm font-semibold text-stone-700">{t("ops.coldRooms")}</h4>
             <ul className="grid gap-2 sm:grid-cols-3">

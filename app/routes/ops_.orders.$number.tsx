@@ -16,11 +16,12 @@ import { formValues, hasForbiddenCharacters, redisplayValues } from "~/utils/for
 import { formatDateTime, formatFen, formatTimeRange } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
-import { orgName } from "~/utils/i18n/names";
+import { orgName, placeName } from "~/utils/i18n/names";
 import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { isUuid } from "~/utils/pagination";
 import { applySellerOrderEvent, type StepEvent } from "~/workflows/seller-order-step.server";
+import { districtName } from "~/modules/orders/districts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "订单" }];
 
@@ -140,7 +141,7 @@ export default function OpsOrderPage() {
           <div className="sm:col-span-2">
             <dt className="text-stone-500">{t("fulfilment.order.deliverTo")}</dt>
             <dd>
-              {[order.deliveryPoint.name, order.deliveryPoint.district, order.deliveryPoint.address].filter(Boolean).join(" · ")}
+              {[order.deliveryPoint.name ? placeName(order.deliveryPoint.name, order.deliveryPoint.nameEn, locale) : null, order.deliveryPoint.district ? districtName(order.deliveryPoint.district, locale) : null, order.deliveryPoint.address].filter(Boolean).join(" · ")}
               {order.deliveryPoint.contactName ? <span className="block text-xs text-stone-500">{t("fulfilment.order.contact", { name: order.deliveryPoint.contactName, phone: order.deliveryPoint.contactPhone ?? "" })}</span> : null}
             </dd>
           </div>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination } from "~/components/ui/pagination";
 import { requirePermission } from "~/modules/auth/request.server";
-import { DISTRICT_EN, SHANGHAI_DISTRICTS } from "~/modules/orders/districts";
+import { districtName, SHANGHAI_DISTRICTS } from "~/modules/orders/districts";
 import { parseOpsFilters } from "~/modules/orders/inbox-filters";
 import { listOpsOrders, listWarehouses } from "~/modules/orders/inbox.server";
 import { ORDER_STATUSES } from "~/modules/orders/state-machine";
@@ -11,7 +11,7 @@ import { prisma } from "~/utils/db.server";
 import { formatDateTime, formatFen, formatNumber, formatTimeRange } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
-import { orgName } from "~/utils/i18n/names";
+import { orgName, placeName } from "~/utils/i18n/names";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { FilterActions, FilterField, IgnoredFilters } from "~/components/orders/filter-actions";
@@ -63,7 +63,7 @@ export default function OpsOrdersPage() {
             <option value="">{t("fulfilment.ops.any")}</option>
             {SHANGHAI_DISTRICTS.map((d) => (
               <option key={d} value={d}>
-                {locale === "en" ? DISTRICT_EN[d] : d}
+                {districtName(d, locale)}
               </option>
             ))}
           </select>
@@ -73,7 +73,7 @@ export default function OpsOrdersPage() {
             <option value="">{t("fulfilment.ops.any")}</option>
             {warehouses.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.name}
+                {placeName(w.name, w.nameEn, locale)}
               </option>
             ))}
           </select>
@@ -109,14 +109,14 @@ export default function OpsOrdersPage() {
                   </td>
                   <td className="px-3 py-2 align-top">
                     {orgName(o.buyer.name, o.buyer.nameEn, locale)}
-                    {o.deliveryPointName ? <div className="text-xs text-stone-500">{o.deliveryPointName}</div> : null}
+                    {o.deliveryPointName ? <div className="text-xs text-stone-500">{placeName(o.deliveryPointName, o.deliveryPointNameEn, locale)}</div> : null}
                   </td>
                   <td className="px-3 py-2 align-top">
                     {o.slot ? (
                       <>
                         {formatTimeRange(o.slot.startsAt, o.slot.endsAt, locale)}
                         <div className="text-xs text-stone-500">
-                          {o.slot.district} · {o.slot.warehouseName}
+                          {districtName(o.slot.district, locale)} · {placeName(o.slot.warehouseName, o.slot.warehouseNameEn, locale)}
                         </div>
                       </>
                     ) : (

@@ -18,6 +18,7 @@ import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
 import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
+import { placeName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "排线方案" }];
 
@@ -37,10 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const noticeParam = url.searchParams.get("notice") ?? "";
   const notice = (NOTICES as readonly string[]).includes(noticeParam) ? (noticeParam as Notice) : null;
   const orders = Number(url.searchParams.get("orders") ?? "0");
-  const t = translator(await resolveLocale(request, user.locale));
-  const { plan } = found;
+  const locale = await resolveLocale(request, user.locale);
+  const t = translator(locale);
+  // Stops and the warehouse under their names in the reader's language (the map, the table and the forms use them).
+  const named = <S extends { name: string; nameEn: string }>(s: S): S => ({ ...s, name: placeName(s.name, s.nameEn, locale) });
+  const plan = { ...found.plan, warehouse: named(found.plan.warehouse) };
   const routes = found.routes.map((r) => ({
     ...r,
+    stops: r.stops.map(named),
     color: ROUTE_COLORS[r.position % ROUTE_COLORS.length],
     loadGrams: {
       ambient: r.stops.reduce((a, s) => a + s.ambientGrams, 0),
@@ -53,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${t("planning.plan.title", { warehouse: plan.warehouse.name, date: plan.serviceDate, version: plan.version })} · ${t("planning.title")}`,
     plan,
     routes,
-    unassigned: found.unassigned,
+    unassigned: found.unassigned.map(named),
     vans: found.vans,
     excludedVans: found.excludedVans,
     versions: found.versions,

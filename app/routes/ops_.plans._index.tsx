@@ -16,6 +16,8 @@ import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { isUuid } from "~/utils/pagination";
+import { placeName } from "~/utils/i18n/names";
+import { zoneName } from "~/modules/delivery/zones";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "排线规划" }];
 
@@ -42,13 +44,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const day = warehouseId ? await planningDay(db, scope, warehouseId, date) : null;
   if (day?.kind === "not_found") notFound();
   if (day?.kind === "forbidden") forbidden();
-  const t = translator(await resolveLocale(request, user.locale));
+  const locale = await resolveLocale(request, user.locale);
+  const t = translator(locale);
   return {
     title: `${t("planning.title")} · ${t("ops.title")}`,
     date,
     warehouses,
     warehouseId,
-    day: day?.kind === "ok" ? day : null,
+    day: day?.kind === "ok" ? { ...day, vans: day.vans.map((v) => ({ ...v, permitNames: v.zonePermits.map((p) => zoneName(p, locale)) })) } : null,
     canManage: can(user.permissions, "manage:plan:warehouse"),
   };
 }
@@ -104,7 +107,7 @@ export default function PlansIndexPage() {
           <SelectField id="plan-warehouse" name="warehouse" label={t("planning.warehouse")} defaultValue={warehouseId ?? ""}>
             {warehouses.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.name}
+                {placeName(w.name, w.nameEn, locale)}
               </option>
             ))}
           </SelectField>
@@ -141,7 +144,7 @@ export default function PlansIndexPage() {
                     {day.stops.map((s) => (
                       <tr key={s.key} className="border-b border-stone-100">
                         <td className="py-2 pr-3">
-                          <div className="font-medium">{s.name}</div>
+                          <div className="font-medium">{placeName(s.name, s.nameEn, locale)}</div>
                           <div className="text-stone-500">{s.address}</div>
                         </td>
                         <td className="py-2 pr-3 whitespace-nowrap">{formatTimeRange(s.windowStart, s.windowEnd, locale)}</td>
@@ -179,7 +182,7 @@ export default function PlansIndexPage() {
                   <li key={v.id} className="rounded border border-stone-200 px-3 py-2 text-sm">
                     <span className="font-medium">{v.plate}</span> · {v.driver}
                     {v.restricted ? <span className="ml-2 text-amber-800">{t("planning.vans.restricted")}</span> : null}
-                    {v.zonePermits.length > 0 ? <span className="ml-2 text-stone-500">{t("planning.vans.permits", { permits: v.zonePermits.join(", ") })}</span> : null}
+                    {v.permitNames.length > 0 ? <span className="ml-2 text-stone-500">{t("planning.vans.permits", { permits: v.permitNames.join(locale === "zh" ? "、" : ", ") })}</span> : null}
                   </li>
                 ))}
               </ul>

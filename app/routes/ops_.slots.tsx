@@ -9,7 +9,7 @@ import { forbidden, notFound, requirePermission } from "~/modules/auth/request.s
 import { dayOf, isDay } from "~/modules/lots/rules";
 import { TEMP_CLASSES, type TempClass } from "~/modules/orders/cart-rules";
 import { kgForInput, MAX_CUTOFF_DAYS_BEFORE, slotCapacitySchema, slotIdSchema, slotSchema } from "~/modules/orders/delivery-setup-schemas";
-import { DISTRICT_EN, isShanghaiDistrict, SHANGHAI_DISTRICTS, type ShanghaiDistrict } from "~/modules/orders/districts";
+import { districtName, isShanghaiDistrict, SHANGHAI_DISTRICTS } from "~/modules/orders/districts";
 import { createSlot, deleteSlot, findSlot, listSlots, listSlotWarehouses, slotScope, updateSlotCapacity, type SlotView } from "~/modules/orders/slots.server";
 import { prisma } from "~/utils/db.server";
 import { formValues, parseForm, redisplayValues, type FieldErrors } from "~/utils/forms";
@@ -21,6 +21,7 @@ import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { isUuid, parsePage } from "~/utils/pagination";
 import { useClientValidation } from "~/utils/use-client-validation";
+import { placeName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "配送时段" }];
 
@@ -121,7 +122,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return refuse({ intent: "create", values, errors: { _form: "validation.fixErrors" } });
 }
 
-const districtName = (d: string, locale: Locale) => (locale === "zh" ? d : (DISTRICT_EN[d as ShanghaiDistrict] ?? d));
 
 type SlotItem = Omit<SlotView, "startsAt" | "endsAt" | "cutoffAt"> & { startsAt: string | Date; endsAt: string | Date; cutoffAt: string | Date };
 
@@ -203,7 +203,7 @@ function SlotCard({ slot, when, actionData, t, locale }: { slot: SlotItem; when:
         <div>
           <h3 className="font-semibold">{when}</h3>
           <p className="text-sm text-stone-600">
-            {districtName(slot.district, locale)} · {slot.warehouse.name}
+            {districtName(slot.district, locale)} · {placeName(slot.warehouse.name, slot.warehouse.nameEn, locale)}
           </p>
           <p className="text-sm text-stone-500">
             {t("deliverySetup.slots.col.cutoff")} {formatDateTime(slot.cutoffAt, locale)} · {t("deliverySetup.slots.orders", { count: formatNumber(slot.orderCount, locale) })}
@@ -276,7 +276,7 @@ function SlotCard({ slot, when, actionData, t, locale }: { slot: SlotItem; when:
   );
 }
 
-function NewSlotForm({ warehouses, today, actionData, t, locale }: { warehouses: { id: string; name: string; district: string }[]; today: string; actionData: ActionData | undefined; t: T; locale: Locale }) {
+function NewSlotForm({ warehouses, today, actionData, t, locale }: { warehouses: { id: string; name: string; nameEn: string; district: string }[]; today: string; actionData: ActionData | undefined; t: T; locale: Locale }) {
   const navigation = useNavigation();
   const { errors, onSubmit } = useClientValidation(slotSchema, actionData?.errors);
   const v = actionData?.values ?? {};
@@ -296,7 +296,7 @@ function NewSlotForm({ warehouses, today, actionData, t, locale }: { warehouses:
             <option value="">{t("deliverySetup.slots.field.chooseWarehouse")}</option>
             {warehouses.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.name}
+                {placeName(w.name, w.nameEn, locale)}
               </option>
             ))}
           </SelectField>

@@ -58,6 +58,7 @@ import type { MessageKey } from "~/utils/i18n/messages";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { isUuid } from "~/utils/pagination";
+import { placeName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "三明干线" },
@@ -291,7 +292,7 @@ export default function OpsTrunkPage() {
   const assigning =
     navigation.state === "submitting" &&
     navigation.formData?.get("intent") === "assign";
-  const warehouses = day.warehouses.map((w) => ({ id: w.id, name: w.name }));
+  const warehouses = day.warehouses.map((w) => ({ id: w.id, name: placeName(w.name, w.nameEn, locale) }));
   return (
     <div className="space-y-8">
       <PageHeader title={t("trunk.title")} subtitle={t("trunk.intro")}>
@@ -394,7 +395,7 @@ export default function OpsTrunkPage() {
           data-warehouse={w.id}
         >
           <h2 id={`wh-${w.id}`} className="text-xl font-semibold">
-            {w.name}
+            {placeName(w.name, w.nameEn, locale)}
           </h2>
           {w.departures.length === 0 ? (
             <p className="card p-4 text-sm text-stone-600">
@@ -411,7 +412,7 @@ export default function OpsTrunkPage() {
                   <DepartureCard
                     key={d.id}
                     departure={d}
-                    warehouseName={w.name}
+                    warehouseName={placeName(w.name, w.nameEn, locale)}
                     targets={w.targets}
                     canManage={canManage}
                     action={formAction}

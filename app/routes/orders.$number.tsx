@@ -22,7 +22,7 @@ import { formatDateTime, formatNumber, formatTimeRange } from "~/utils/i18n/form
 import type { Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
-import { bilingualName, orgName } from "~/utils/i18n/names";
+import { bilingualName, orgName, placeName } from "~/utils/i18n/names";
 import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 
@@ -150,7 +150,7 @@ export default function BuyerOrderPage() {
       <section className="card grid gap-3 p-4 text-sm sm:grid-cols-2">
         <div>
           <div className="text-stone-500">{t("checkout.order.deliverTo")}</div>
-          <div className="font-medium">{order.deliveryPoint.name ?? ""}</div>
+          <div className="font-medium">{order.deliveryPoint.name ? placeName(order.deliveryPoint.name, order.deliveryPoint.nameEn, locale) : ""}</div>
           <div>{order.deliveryPoint.address}</div>
           {order.deliveryPoint.contactName ? (
             <div className="text-stone-600">

@@ -8,7 +8,7 @@ import { ORDER_STATUSES, type OrderStatus } from "~/modules/orders/state-machine
 import { prisma } from "~/utils/db.server";
 import { formatDateTime, formatFen, formatNumber, formatTimeRange } from "~/utils/i18n/format";
 import { resolveLocale } from "~/utils/i18n/locale.server";
-import { orgName } from "~/utils/i18n/names";
+import { orgName, placeName } from "~/utils/i18n/names";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { parsePage } from "~/utils/pagination";
@@ -69,7 +69,7 @@ export default function BuyerOrdersPage() {
               <p className="mt-1 text-sm text-stone-600">
                 {t("checkout.orders.placedAt")} {formatDateTime(o.placedAt, locale)} · {o.placedByName}
                 {o.slot ? ` · ${t("checkout.orders.delivery")} ${formatTimeRange(o.slot.startsAt, o.slot.endsAt, locale)}` : ""}
-                {o.deliveryPointName ? ` · ${o.deliveryPointName}` : ""}
+                {o.deliveryPointName ? ` · ${placeName(o.deliveryPointName, o.deliveryPointNameEn, locale)}` : ""}
               </p>
               <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2 text-sm">
                 <span className="text-stone-600">

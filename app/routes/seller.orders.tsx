@@ -12,7 +12,7 @@ import { formatDateTime, formatFen, formatNumber, formatTimeRange, formatWeight,
 import type { Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
-import { orgName } from "~/utils/i18n/names";
+import { orgName, placeName } from "~/utils/i18n/names";
 import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { FilterActions, FilterField, IgnoredFilters } from "~/components/orders/filter-actions";
@@ -153,7 +153,7 @@ function InboxCard({ item, returnTo, t, locale }: { item: Item | InboxItem; retu
         {item.slot ? `${t("fulfilment.inbox.slot", { range: formatTimeRange(item.slot.startsAt, item.slot.endsAt, locale) })} · ` : ""}
         {t("fulfilment.inbox.placedAt", { time: formatDateTime(item.placedAt, locale) })} · {t("fulfilment.inbox.lines", { count: formatNumber(item.lines.length, locale), weight: formatWeight(item.weightGrams, locale) })}
       </p>
-      <p className="text-sm text-stone-500">{[item.deliveryPointName, item.deliveryAddress].filter(Boolean).join(" · ")}</p>
+      <p className="text-sm text-stone-500">{[item.deliveryPointName ? placeName(item.deliveryPointName, item.deliveryPointNameEn, locale) : "", item.deliveryAddress].filter(Boolean).join(" · ")}</p>
       {item.toWeigh > 0 || item.shortLines > 0 ? (
         <p className="mt-1 text-sm font-medium text-amber-900">
           {[item.toWeigh > 0 ? t("fulfilment.inbox.toWeigh", { count: formatNumber(item.toWeigh, locale) }) : null, item.shortLines > 0 ? t("fulfilment.inbox.short", { count: formatNumber(item.shortLines, locale) }) : null]

@@ -20,7 +20,7 @@ import { formatDateTime, formatFen, formatNumber, formatTimeRange, formatWeight 
 import type { Locale } from "~/utils/i18n/locale";
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
-import { bilingualName, orgName } from "~/utils/i18n/names";
+import { bilingualName, orgName, placeName } from "~/utils/i18n/names";
 import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { isUuid } from "~/utils/pagination";
@@ -186,7 +186,7 @@ export default function SellerOrderPage() {
         <div>
           <dt className="text-stone-500">{t("fulfilment.order.deliverTo")}</dt>
           <dd>
-            {order.deliveryPoint.name ? <span className="block font-medium">{order.deliveryPoint.name}</span> : null}
+            {order.deliveryPoint.name ? <span className="block font-medium">{placeName(order.deliveryPoint.name, order.deliveryPoint.nameEn, locale)}</span> : null}
             <span className="block">{order.deliveryPoint.address}</span>
             {order.deliveryPoint.contactName ? <span className="block text-xs text-stone-500">{t("fulfilment.order.contact", { name: order.deliveryPoint.contactName, phone: order.deliveryPoint.contactPhone ?? "" })}</span> : null}
           </dd>

@@ -1,9 +1,10 @@
 import { TempBadge } from "~/components/ui/badges";
 import { TEMP_CLASSES, type WeightByTemp } from "~/modules/orders/cart-rules";
-import { DISTRICT_EN, type ShanghaiDistrict } from "~/modules/orders/districts";
+import { districtName } from "~/modules/orders/districts";
 import { formatTime, formatTimeRange, formatWeight } from "~/utils/i18n/format";
 import type { Locale } from "~/utils/i18n/locale";
 import type { T } from "~/utils/i18n/translate";
+import { placeName } from "~/utils/i18n/names";
 
 interface SlotLoad {
   id: string;
@@ -13,6 +14,7 @@ interface SlotLoad {
   open: boolean;
   district: string;
   warehouseName: string;
+  warehouseNameEn: string;
   capacityByTemp: WeightByTemp;
   bookedByTemp: WeightByTemp;
 }
@@ -30,7 +32,7 @@ export function SlotLoadList({ slots, t, locale }: { slots: SlotLoad[]; t: T; lo
           <span>
             <span className="font-medium">{formatTimeRange(s.startsAt, s.endsAt, locale)}</span>{" "}
             <span className="text-stone-500">
-              · {locale === "zh" ? s.district : (DISTRICT_EN[s.district as ShanghaiDistrict] ?? s.district)} · {s.warehouseName} ·{" "}
+              · {districtName(s.district, locale)} · {placeName(s.warehouseName, s.warehouseNameEn, locale)} ·{" "}
               {s.open ? `${t("deliverySetup.slots.col.cutoff")} ${formatTime(s.cutoffAt, locale)}` : t("deliverySetup.slots.closed")}
             </span>
           </span>

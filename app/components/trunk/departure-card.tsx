@@ -5,7 +5,7 @@ import type { DepartureView, TrunkDay } from "~/modules/trunk/trunk.server";
 import { formatDateTime, formatTime, formatWeight } from "~/utils/i18n/format";
 import type { Locale } from "~/utils/i18n/locale";
 import type { MessageKey } from "~/utils/i18n/messages";
-import { orgName } from "~/utils/i18n/names";
+import { orgName, placeName } from "~/utils/i18n/names";
 import type { T } from "~/utils/i18n/translate";
 import type { ReactNode } from "react";
 import { LoadBar } from "./load-bar";
@@ -74,7 +74,7 @@ export function DepartureCard({
             {name} <TempBadge temp={d.tempClass} t={t} />
           </h3>
           <p className="text-sm text-stone-600">
-            {t("trunk.route", { origin: d.origin, warehouse: warehouseName })}
+            {t("trunk.route", { origin: placeName(d.origin, d.originEn, locale), warehouse: warehouseName })}
           </p>
           <p className="text-sm text-stone-600">
             {t("trunk.times", {

@@ -10,6 +10,7 @@ import {
 import type { Locale } from "~/utils/i18n/locale";
 import type { T } from "~/utils/i18n/translate";
 import type { Wire } from "./wire";
+import { placeName } from "~/utils/i18n/names";
 
 type Amount = { packs: number; grams: number };
 
@@ -46,7 +47,7 @@ export function OutlookPanel({
       <div className="space-y-5">
         {outlook.warehouses.map((w) => (
           <div key={w.id}>
-            <h3 className="mb-2 font-semibold">{w.name}</h3>
+            <h3 className="mb-2 font-semibold">{placeName(w.name, w.nameEn, locale)}</h3>
             {w.products.length === 0 ? (
               <p className="text-sm text-stone-500">
                 {t("trunk.outlook.empty")}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { validateDay } from "~/modules/logistics/day";
 import { planDay } from "~/modules/logistics/plan";
 import { buildDay, clockOn, dayStart, readableMessage, rowsOf, solveResultOf, usableVans, type DayStopFacts, type DayVanFacts } from "./day-input";
-import { affectedVans, SHANGHAI_ZONES } from "./zones";
+import { affectedVans, SHANGHAI_ZONES, zoneName } from "./zones";
 
 const DATE = "2026-12-04";
 const warehouse = { id: "11111111-1111-4111-8111-111111111111", name: "江桥冷链仓", address: "上海市嘉定区江桥镇华江路", lat: 31.2475, lng: 121.304 };
@@ -116,5 +116,14 @@ describe("solve result → rows", () => {
 
   it("words messages with plates, not ids", () => {
     expect(readableMessage('stop "s9" 站点: van v1 leaves at 05:00', "s9", [{ id: "v1", plate: "沪A·K3920" }])).toBe("站点: van 沪A·K3920 leaves at 05:00");
+  });
+});
+
+describe("zoneName", () => {
+  it("names a permit's zone in the interface's language; an unknown permit as it is", () => {
+    expect(zoneName("inner_ring", "zh")).toBe("内环以内货车限行");
+    expect(zoneName("inner_ring", "en")).toBe("Inner Ring truck restriction");
+    expect(zoneName("bund_core", "en")).toBe("Bund / Nanjing Road core, peak hours");
+    expect(zoneName("hongqiao_hub", "en")).toBe("hongqiao_hub");
   });
 });

@@ -66,11 +66,11 @@ function dayString(date: Date): string {
 }
 
 /** Warehouses the user plans for, by name. */
-export async function listPlanWarehouses(db: PrismaClient, scope: PlanScope): Promise<{ id: string; name: string; district: string }[]> {
-  return db.warehouse.findMany({ where: warehouseWhere(scope), select: { id: true, name: true, district: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+export async function listPlanWarehouses(db: PrismaClient, scope: PlanScope): Promise<{ id: string; name: string; nameEn: string; district: string }[]> {
+  return db.warehouse.findMany({ where: warehouseWhere(scope), select: { id: true, name: true, nameEn: true, district: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
 }
 
-const warehouseSelect = { id: true, name: true, address: true, lat: true, lng: true, operatorId: true } satisfies Prisma.WarehouseSelect;
+const warehouseSelect = { id: true, name: true, nameEn: true, address: true, lat: true, lng: true, operatorId: true } satisfies Prisma.WarehouseSelect;
 
 /** A warehouse in the user's scope, or why not. */
 export async function findPlanWarehouse(db: PrismaClient | Tx, scope: PlanScope, warehouseId: string) {
@@ -110,9 +110,9 @@ export async function dayOrders(db: PrismaClient | Tx, warehouseId: string, serv
       deliveryAddress: true,
       lat: true,
       lng: true,
-      buyer: { select: { name: true } },
+      buyer: { select: { name: true, nameEn: true } },
       slot: { select: { startsAt: true, endsAt: true } },
-      deliveryPoint: { select: { id: true, name: true, address: true, lat: true, lng: true, receivingFrom: true, receivingTo: true, contactName: true, contactPhone: true } },
+      deliveryPoint: { select: { id: true, name: true, nameEn: true, address: true, lat: true, lng: true, receivingFrom: true, receivingTo: true, contactName: true, contactPhone: true } },
       sellerOrders: {
         where: { status: { not: "cancelled" } },
         select: { lines: { select: { tempClass: true, quantity: true, shippedQuantity: true, actualGrams: true, netWeightGrams: true, variant: { select: { volumeCm3: true } } } } },
@@ -123,6 +123,7 @@ export async function dayOrders(db: PrismaClient | Tx, warehouseId: string, serv
     id: o.id,
     number: o.number,
     buyerName: o.buyer.name,
+    buyerNameEn: o.buyer.nameEn ?? "",
     deliveryAddress: o.deliveryAddress,
     lat: o.lat,
     lng: o.lng,
@@ -144,9 +145,9 @@ export async function planningDay(db: PrismaClient, scope: PlanScope, warehouseI
   const { usable, excluded } = usableVans(vans);
   return {
     kind: "ok" as const,
-    warehouse: { id: found.warehouse.id, name: found.warehouse.name },
+    warehouse: { id: found.warehouse.id, name: found.warehouse.name, nameEn: found.warehouse.nameEn },
     orderCount: orders.length,
-    stops: stops.map((s) => ({ key: s.key, name: s.name, address: s.address, windowStart: s.windowStart, windowEnd: s.windowEnd, grams: s.grams, orders: s.orderIds.length })),
+    stops: stops.map((s) => ({ key: s.key, name: s.name, nameEn: s.nameEn, address: s.address, windowStart: s.windowStart, windowEnd: s.windowEnd, grams: s.grams, orders: s.orderIds.length })),
     rejected: rejectedWithNames(rejected),
     vans: usable.map((v) => ({ id: v.id, plate: v.plate, tempClasses: v.tempClasses, payloadGrams: v.payloadGrams, restricted: v.restricted, zonePermits: v.zonePermits, driver: v.driver?.displayName ?? "" })),
     excludedVans: excluded,
@@ -172,6 +173,7 @@ const stopSelect = {
   routeId: true,
   deliveryPointId: true,
   name: true,
+  nameEn: true,
   address: true,
   lat: true,
   lng: true,
@@ -263,6 +265,7 @@ function rowKey(row: Pick<StopRow, "deliveryPointId" | "address" | "lat" | "lng"
 function loadColumns(s: PlannedStopInput) {
   return {
     name: s.name,
+    nameEn: s.nameEn,
     address: s.address,
     lat: s.lat,
     lng: s.lng,
@@ -682,7 +685,7 @@ export async function readPlan(db: PrismaClient, scope: PlanScope, planId: strin
       dirty: isDirty(plan),
       latest: latest?.id === plan.id,
       solving: SOLVING.includes(plan.solveStatus),
-      warehouse: { id: plan.warehouse.id, name: plan.warehouse.name, lat: plan.warehouse.lat, lng: plan.warehouse.lng },
+      warehouse: { id: plan.warehouse.id, name: plan.warehouse.name, nameEn: plan.warehouse.nameEn, lat: plan.warehouse.lat, lng: plan.warehouse.lng },
     },
     routes: routes.map((r) => ({ ...r, stops: stops.filter((s) => s.routeId === r.id) })),
     unassigned: stops.filter((s) => s.routeId === null),

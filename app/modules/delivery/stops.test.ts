@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrivalWindow, groupStops, lineCm3, lineGrams, stopName, stopWindow, totalGrams, usableCoordinates, type StopOrder } from "./stops";
+import { arrivalWindow, groupStops, lineCm3, lineGrams, stopName, stopNameEn, stopWindow, totalGrams, usableCoordinates, type StopOrder } from "./stops";
 
 const slotStart = new Date("2026-12-03T20:30:00Z"); // 04:30 Beijing on 12-04
 const slotEnd = new Date("2026-12-03T23:00:00Z"); // 07:00
@@ -89,5 +89,22 @@ describe("stopName", () => {
     expect(stopName("上海科技大学食堂", "上海科技大学食堂")).toBe("上海科技大学食堂");
     expect(stopName("上海科技大学食堂", undefined)).toBe("上海科技大学食堂");
     expect(stopName("上海科技大学食堂", "  ")).toBe("上海科技大学食堂");
+  });
+
+  it("composes the English name from English names only, else none (the Chinese one is shown)", () => {
+    expect(stopNameEn("Fudan University Handan Campus Canteens", "Fudan North Canteen")).toBe("Fudan University Handan Campus Canteens Fudan North Canteen");
+    expect(stopNameEn("ShanghaiTech University Canteen", "ShanghaiTech University Canteen")).toBe("ShanghaiTech University Canteen");
+    // No delivery point: the buyer's name alone.
+    expect(stopNameEn("SUFE Guoding Road Campus Canteen", undefined)).toBe("SUFE Guoding Road Campus Canteen");
+    // Half English, half Chinese is no English name.
+    expect(stopNameEn("Fudan University Handan Campus Canteens", "")).toBe("");
+    expect(stopNameEn("", "Fudan North Canteen")).toBe("");
+    expect(stopNameEn("", undefined)).toBe("");
+  });
+
+  it("groupStops carries the English name of the buyer and its point", () => {
+    const withEn = order("a", { buyerNameEn: "Fudan University Handan Campus Canteens", point: { ...point, nameEn: "North Canteen" } });
+    expect(groupStops([withEn]).stops[0]).toMatchObject({ name: "复旦大学邯郸校区食堂 北区食堂", nameEn: "Fudan University Handan Campus Canteens North Canteen" });
+    expect(groupStops([order("b", { buyerNameEn: "Fudan University Handan Campus Canteens" })]).stops[0]?.nameEn).toBe("");
   });
 });

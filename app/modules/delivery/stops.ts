@@ -27,6 +27,8 @@ export interface StopOrderLine {
 export interface StopPoint {
   id: string;
   name: string;
+  /** Empty when the point has no English name. */
+  nameEn?: string;
   address: string;
   lat: number;
   lng: number;
@@ -41,6 +43,8 @@ export interface StopOrder {
   id: string;
   number: string;
   buyerName: string;
+  /** Empty when the buyer has no English name. */
+  buyerNameEn?: string;
   deliveryAddress: string;
   lat: number;
   lng: number;
@@ -56,6 +60,8 @@ export interface PlannedStopInput {
   key: string;
   deliveryPointId: string | null;
   name: string;
+  /** The English name, or "" when none can be composed (the Chinese name is shown). */
+  nameEn: string;
   address: string;
   lat: number;
   lng: number;
@@ -151,6 +157,7 @@ export function groupStops(orders: readonly StopOrder[]): { stops: PlannedStopIn
         key,
         deliveryPointId: order.point?.id ?? null,
         name: stopName(order.buyerName, order.point?.name),
+        nameEn: stopNameEn(order.buyerNameEn ?? "", order.point ? (order.point.nameEn ?? "") : undefined),
         address,
         lat,
         lng,
@@ -198,4 +205,16 @@ export function stopName(buyerName: string, pointName: string | undefined): stri
   const point = pointName?.trim() ?? "";
   if (!point || point === buyerName || point.startsWith(buyerName)) return point || buyerName;
   return `${buyerName} ${point}`.trim();
+}
+
+/**
+ * The same name from English names (`pointNameEn` undefined: the order has no delivery point); "" when a part has
+ * none, so the interface shows the Chinese name rather than half of each.
+ */
+export function stopNameEn(buyerNameEn: string, pointNameEn: string | undefined): string {
+  const buyer = buyerNameEn.trim();
+  if (pointNameEn === undefined) return buyer;
+  const point = pointNameEn.trim();
+  if (!point || !buyer) return "";
+  return stopName(buyer, point);
 }

@@ -52,6 +52,12 @@ export const SHANGHAI_ZONES: readonly RestrictionZone[] = [
   },
 ];
 
+/** A permit's zone name for the interface; an unknown permit id as it is. */
+export function zoneName(permit: string, locale: "zh" | "en"): string {
+  const zone = SHANGHAI_ZONES.find((z) => z.permit === permit);
+  return zone ? (locale === "en" ? zone.nameEn : zone.nameZh) : permit;
+}
+
 /** The permits a van may hold: one per zone. */
 export const ZONE_PERMITS: readonly string[] = SHANGHAI_ZONES.map((z) => z.permit);
 

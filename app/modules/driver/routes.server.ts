@@ -24,6 +24,7 @@ export interface DriverStopSummary {
   id: string;
   sequence: number;
   name: string;
+  nameEn: string;
   address: string;
   windowStart: Date;
   windowEnd: Date;
@@ -36,7 +37,7 @@ export interface DriverRoute {
   id: string;
   serviceDate: string;
   vehicle: { plate: string; tempClasses: string[] };
-  warehouse: { name: string; address: string };
+  warehouse: { name: string; nameEn: string; address: string };
   departAt: Date | null;
   returnAt: Date | null;
   distanceM: number;
@@ -50,6 +51,7 @@ const STOP_SUMMARY = {
   id: true,
   sequence: true,
   name: true,
+  nameEn: true,
   address: true,
   windowStart: true,
   windowEnd: true,
@@ -67,6 +69,7 @@ function toSummary(s: StopSummaryRow): DriverStopSummary {
     id: s.id,
     sequence: s.sequence,
     name: s.name,
+    nameEn: s.nameEn,
     address: s.address,
     windowStart: s.windowStart,
     windowEnd: s.windowEnd,
@@ -86,7 +89,7 @@ export async function listDriverRoutes(db: PrismaClient, driverId: string, now =
       returnAt: true,
       distanceM: true,
       startedAt: true,
-      plan: { select: { serviceDate: true, warehouse: { select: { name: true, address: true } } } },
+      plan: { select: { serviceDate: true, warehouse: { select: { name: true, nameEn: true, address: true } } } },
       vehicle: { select: { plate: true, tempClasses: true } },
       stops: {
         select: { ...STOP_SUMMARY, orders: { select: { order: { select: { sellerOrders: { where: { status: "received" }, select: { id: true } } } } } } },

@@ -43,12 +43,14 @@ export interface SlotRow {
   capacityByTemp: WeightByTemp;
   bookedByTemp: WeightByTemp;
   warehouseName: string;
+  warehouseNameEn: string;
 }
 
 export interface OperationsOverview {
   warehouses: {
     id: string;
     name: string;
+    nameEn: string;
     district: string;
     address: string;
     coldRooms: { id: string; name: string; tempClass: TempClass; capacityGrams: number; capacityLitres: number }[];
@@ -76,7 +78,7 @@ export async function upcomingSlots(db: PrismaClient, where: Prisma.DeliverySlot
     where: { ...where, endsAt: { gt: now } },
     select: {
       ...SLOT_LOAD_SELECT,
-      warehouse: { select: { name: true } },
+      warehouse: { select: { name: true, nameEn: true } },
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take,
@@ -93,6 +95,7 @@ export async function upcomingSlots(db: PrismaClient, where: Prisma.DeliverySlot
     capacityByTemp: slotCapacity(s),
     bookedByTemp: slotBooked(s),
     warehouseName: s.warehouse.name,
+    warehouseNameEn: s.warehouse.nameEn,
   }));
 }
 
@@ -105,6 +108,7 @@ export async function getOperationsOverview(db: PrismaClient, scope: OperationsS
       select: {
         id: true,
         name: true,
+        nameEn: true,
         district: true,
         address: true,
         coldRooms: { select: { id: true, name: true, tempClass: true, capacityGrams: true, capacityLitres: true }, orderBy: { name: "asc" } },
@@ -125,7 +129,7 @@ export async function getOperationsOverview(db: PrismaClient, scope: OperationsS
 }
 
 export interface DriverOverview {
-  vehicles: (VehicleRow & { warehouse: { id: string; name: string; district: string; address: string } })[];
+  vehicles: (VehicleRow & { warehouse: { id: string; name: string; nameEn: string; district: string; address: string } })[];
   slots: SlotRow[];
 }
 
@@ -133,7 +137,7 @@ export interface DriverOverview {
 export async function getDriverOverview(db: PrismaClient, driverId: string, now = new Date()): Promise<DriverOverview> {
   const vehicles = await db.vehicle.findMany({
     where: { driverId },
-    select: { ...vehicleSelect, warehouse: { select: { id: true, name: true, district: true, address: true } } },
+    select: { ...vehicleSelect, warehouse: { select: { id: true, name: true, nameEn: true, district: true, address: true } } },
     orderBy: { plate: "asc" },
   });
   const warehouseIds = [...new Set(vehicles.map((v) => v.warehouse.id))];

@@ -76,7 +76,7 @@ export interface OrderDetail {
   placedAt: Date;
   channel: "web" | "api";
   note: string;
-  deliveryPoint: { id: string | null; name: string | null; district: string | null; address: string; lat: number; lng: number; contactName: string | null; contactPhone: string | null };
+  deliveryPoint: { id: string | null; name: string | null; nameEn: string; district: string | null; address: string; lat: number; lng: number; contactName: string | null; contactPhone: string | null };
   slot: { id: string; startsAt: Date; endsAt: Date; cutoffAt: Date } | null;
   subtotalFen: number;
   deliveryFeeFen: number;
@@ -106,7 +106,7 @@ const DETAIL_SELECT = {
   totalFen: true,
   buyer: { select: { id: true, name: true, nameEn: true } },
   placedBy: { select: { id: true, displayName: true } },
-  deliveryPoint: { select: { id: true, name: true, district: true, contactName: true, contactPhone: true } },
+  deliveryPoint: { select: { id: true, name: true, nameEn: true, district: true, contactName: true, contactPhone: true } },
   slot: { select: { id: true, startsAt: true, endsAt: true, cutoffAt: true } },
   sellerOrders: {
     select: {
@@ -209,6 +209,7 @@ export async function loadOrderDetail(db: Db, where: { id: string } | { number: 
     deliveryPoint: {
       id: row.deliveryPoint?.id ?? null,
       name: row.deliveryPoint?.name ?? null,
+      nameEn: row.deliveryPoint?.nameEn ?? "",
       district: row.deliveryPoint?.district ?? null,
       address: row.deliveryAddress,
       lat: row.lat,
@@ -260,6 +261,7 @@ export interface BuyerOrderSummary {
   sellers: { id: string; name: string; nameEn: string | null; status: SellerOrderStatus }[];
   slot: { startsAt: Date; endsAt: Date } | null;
   deliveryPointName: string | null;
+  deliveryPointNameEn: string;
   placedByName: string;
 }
 
@@ -282,7 +284,7 @@ export async function listBuyerOrders(db: Db, buyerId: string, options: { page: 
         placedAt: true,
         totalFen: true,
         slot: { select: { startsAt: true, endsAt: true } },
-        deliveryPoint: { select: { name: true } },
+        deliveryPoint: { select: { name: true, nameEn: true } },
         placedBy: { select: { displayName: true } },
         sellerOrders: { select: { status: true, seller: { select: { id: true, name: true, nameEn: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       },
@@ -299,6 +301,7 @@ export async function listBuyerOrders(db: Db, buyerId: string, options: { page: 
       sellers: r.sellerOrders.map((so) => ({ ...so.seller, status: so.status })),
       slot: r.slot,
       deliveryPointName: r.deliveryPoint?.name ?? null,
+      deliveryPointNameEn: r.deliveryPoint?.nameEn ?? "",
       placedByName: r.placedBy.displayName,
     })),
     total,

@@ -42,6 +42,11 @@ export const DISTRICT_EN: Record<ShanghaiDistrict, string> = {
   崇明区: "Chongming",
 };
 
+/** A district's name for the interface: English in the English one, the Chinese name otherwise (or when unknown). */
+export function districtName(district: string, locale: "zh" | "en"): string {
+  return locale === "en" && isShanghaiDistrict(district) ? DISTRICT_EN[district] : district;
+}
+
 /** True for one of the 16 district names. */
 export function isShanghaiDistrict(value: unknown): value is ShanghaiDistrict {
   return typeof value === "string" && (SHANGHAI_DISTRICTS as readonly string[]).includes(value);

@@ -73,6 +73,7 @@ export interface InboxItem {
   placedAt: Date;
   buyer: { id: string; name: string; nameEn: string | null };
   deliveryPointName: string;
+  deliveryPointNameEn: string;
   deliveryAddress: string;
   slot: { startsAt: Date; endsAt: Date; cutoffAt: Date } | null;
   /** Beijing delivery day; null for orders without a slot. */
@@ -97,6 +98,7 @@ function toItem(so: InboxRow): InboxItem {
     placedAt: so.order.placedAt,
     buyer: so.order.buyer,
     deliveryPointName: so.order.deliveryPoint?.name ?? "",
+    deliveryPointNameEn: so.order.deliveryPoint?.nameEn ?? "",
     deliveryAddress: so.order.deliveryAddress,
     slot: so.order.slot,
     day: so.order.slot ? dayKey(so.order.slot.startsAt) : null,
@@ -183,7 +185,8 @@ export interface OpsOrderItem {
   placedAt: Date;
   buyer: { id: string; name: string; nameEn: string | null };
   deliveryPointName: string;
-  slot: { startsAt: Date; endsAt: Date; district: string; warehouseName: string } | null;
+  deliveryPointNameEn: string;
+  slot: { startsAt: Date; endsAt: Date; district: string; warehouseName: string; warehouseNameEn: string } | null;
   totalFen: number;
   /** Not every line is final yet (variable weights to record): the total may still change. */
   estimated: boolean;
@@ -214,8 +217,8 @@ export async function listOpsOrders(db: PrismaClient, filters: OpsFilters): Prom
       placedAt: true,
       totalFen: true,
       buyer: { select: { id: true, name: true, nameEn: true } },
-      deliveryPoint: { select: { name: true } },
-      slot: { select: { startsAt: true, endsAt: true, district: true, warehouse: { select: { name: true } } } },
+      deliveryPoint: { select: { name: true, nameEn: true } },
+      slot: { select: { startsAt: true, endsAt: true, district: true, warehouse: { select: { name: true, nameEn: true } } } },
       sellerOrders: {
         select: {
           id: true,
@@ -237,7 +240,8 @@ export async function listOpsOrders(db: PrismaClient, filters: OpsFilters): Prom
     placedAt: o.placedAt,
     buyer: o.buyer,
     deliveryPointName: o.deliveryPoint?.name ?? "",
-    slot: o.slot ? { startsAt: o.slot.startsAt, endsAt: o.slot.endsAt, district: o.slot.district, warehouseName: o.slot.warehouse.name } : null,
+    deliveryPointNameEn: o.deliveryPoint?.nameEn ?? "",
+    slot: o.slot ? { startsAt: o.slot.startsAt, endsAt: o.slot.endsAt, district: o.slot.district, warehouseName: o.slot.warehouse.name, warehouseNameEn: o.slot.warehouse.nameEn } : null,
     totalFen: o.totalFen,
     // As charges.ts has it: a variable-weight line with packs to ship is final only once weighed.
     estimated: o.sellerOrders.some((so) => so.status !== "cancelled" && so.lines.some((l) => l.variableWeight && (l.shippedQuantity ?? l.quantity) > 0 && l.actualGrams === null)),
@@ -248,5 +252,5 @@ export async function listOpsOrders(db: PrismaClient, filters: OpsFilters): Prom
 
 /** The warehouses to filter the operator's list by. */
 export function listWarehouses(db: PrismaClient) {
-  return db.warehouse.findMany({ select: { id: true, name: true, district: true }, orderBy: { name: "asc" } });
+  return db.warehouse.findMany({ select: { id: true, name: true, nameEn: true, district: true }, orderBy: { name: "asc" } });
 }

@@ -32,13 +32,13 @@ function warehouseWhere(scope: SlotScope): Prisma.WarehouseWhereInput {
 }
 
 /** The warehouses slots can be listed for (and, when managing, added to). */
-export async function listSlotWarehouses(db: PrismaClient, scope: SlotScope): Promise<{ id: string; name: string; district: string }[]> {
-  return db.warehouse.findMany({ where: warehouseWhere(scope), select: { id: true, name: true, district: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+export async function listSlotWarehouses(db: PrismaClient, scope: SlotScope): Promise<{ id: string; name: string; nameEn: string; district: string }[]> {
+  return db.warehouse.findMany({ where: warehouseWhere(scope), select: { id: true, name: true, nameEn: true, district: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
 }
 
 const slotSelect = {
   ...SLOT_LOAD_SELECT,
-  warehouse: { select: { id: true, name: true, operatorId: true } },
+  warehouse: { select: { id: true, name: true, nameEn: true, operatorId: true } },
   _count: { select: { orders: true } },
 } satisfies Prisma.DeliverySlotSelect;
 
@@ -48,7 +48,7 @@ type SlotRecord = Prisma.DeliverySlotGetPayload<{ select: typeof slotSelect }>;
 export interface SlotView {
   id: string;
   district: string;
-  warehouse: { id: string; name: string };
+  warehouse: { id: string; name: string; nameEn: string };
   startsAt: Date;
   endsAt: Date;
   cutoffAt: Date;
@@ -78,7 +78,7 @@ function toView(s: SlotRecord, scope: SlotScope, now: Date): SlotView {
   return {
     id: s.id,
     district: s.district,
-    warehouse: { id: s.warehouse.id, name: s.warehouse.name },
+    warehouse: { id: s.warehouse.id, name: s.warehouse.name, nameEn: s.warehouse.nameEn },
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     cutoffAt: s.cutoffAt,

@@ -45,6 +45,7 @@ import type { DepartureFormData } from "./forms";
 /** The Sanming consolidation point new departures leave from (Shaxian, WGS-84). */
 export const SANMING_ORIGIN = {
   origin: "三明市沙县区 沪明冷链集配中心",
+  originEn: "Huming cold-chain consolidation centre, Shaxian, Sanming",
   lat: 26.3969,
   lng: 117.7926,
 } as const;
@@ -94,6 +95,7 @@ export interface DepartureView {
   id: string;
   warehouseId: string;
   origin: string;
+  originEn: string;
   tempClass: TempClass;
   status: "scheduled" | "departed" | "arrived" | "cancelled";
   cutoffAt: Date;
@@ -131,6 +133,7 @@ export interface TrunkDay {
   warehouses: {
     id: string;
     name: string;
+    nameEn: string;
     departures: DepartureView[];
     /** Class loads no open run can take now, with the reason. */
     unassigned: UnassignedView[];
@@ -150,6 +153,7 @@ const DEPARTURE_SELECT = {
   id: true,
   warehouseId: true,
   origin: true,
+  originEn: true,
   tempClass: true,
   status: true,
   cutoffAt: true,
@@ -232,7 +236,7 @@ export function listTrunkWarehouses(
 ) {
   return db.warehouse.findMany({
     where: warehouseWhere(scope),
-    select: { id: true, name: true, operatorId: true },
+    select: { id: true, name: true, nameEn: true, operatorId: true },
     orderBy: { name: "asc" },
   });
 }
@@ -395,6 +399,7 @@ export async function loadTrunkDay(
     warehouses: warehouses.map((w) => ({
       id: w.id,
       name: w.name,
+      nameEn: w.nameEn,
       departures: rows.filter((d) => d.warehouseId === w.id).map(departureView),
       unassigned: unassigned
         .filter((u) => needOf.get(u.sellerOrderId)?.warehouseId === w.id)
@@ -430,7 +435,7 @@ export async function findDeparture(
   scope: OperationsScope,
   id: string
 ): Promise<
-  | { kind: "ok"; departure: DepartureView & { warehouseName: string } }
+  | { kind: "ok"; departure: DepartureView & { warehouseName: string; warehouseNameEn: string } }
   | { kind: "not_found" }
   | { kind: "forbidden" }
 > {
@@ -439,7 +444,7 @@ export async function findDeparture(
     where: { id },
     select: {
       ...DEPARTURE_SELECT,
-      warehouse: { select: { name: true, operatorId: true } },
+      warehouse: { select: { name: true, nameEn: true, operatorId: true } },
     },
   });
   if (!row) return { kind: "not_found" };
@@ -447,7 +452,7 @@ export async function findDeparture(
   const { warehouse, ...rest } = row;
   return {
     kind: "ok",
-    departure: { ...departureView(rest), warehouseName: warehouse.name },
+    departure: { ...departureView(rest), warehouseName: warehouse.name, warehouseNameEn: warehouse.nameEn },
   };
 }
 
@@ -503,6 +508,7 @@ export async function createDeparture(
       data: {
         warehouseId: data.warehouseId,
         origin: SANMING_ORIGIN.origin,
+        originEn: SANMING_ORIGIN.originEn,
         originLat: SANMING_ORIGIN.lat,
         originLng: SANMING_ORIGIN.lng,
         tempClass: data.tempClass,
@@ -1199,6 +1205,7 @@ export interface StockOutlook {
   warehouses: {
     id: string;
     name: string;
+    nameEn: string;
     /** Per class: grams arrived, expected (with the latest expected arrival) and not on a run. */
     classes: {
       tempClass: TempClass;
@@ -1335,6 +1342,7 @@ export async function stockOutlook(
       return {
         id: w.id,
         name: w.name,
+        nameEn: w.nameEn,
         classes: [...a.classes.values()].sort(
           (x, y) => classOrder[x.tempClass] - classOrder[y.tempClass]
         ),

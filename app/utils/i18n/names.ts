@@ -10,3 +10,6 @@ export function bilingualName(zh: string, en: string | null | undefined, locale:
 export function orgName(name: string, nameEn: string | null | undefined, locale: Locale): string {
   return locale === "en" && nameEn ? nameEn : name;
 }
+
+/** A place's name (warehouse, delivery point, consolidation point) in the locale, as orgName does for organizations. */
+export const placeName = orgName;

@@ -22,7 +22,7 @@ export const planningMessages = {
 
   "planning.vans.heading": { zh: "可用车辆与司机", en: "Vans and drivers" },
   "planning.vans.empty": { zh: "没有可用车辆（需启用并指派司机）。", en: "No van available (it must be active and have a driver)." },
-  "planning.vans.restricted": { zh: "限行车", en: "restricted" },
+  "planning.vans.restricted": { zh: "限行车", en: "restricted truck" },
   "planning.vans.permits": { zh: "通行证：{permits}", en: "Permits: {permits}" },
   "planning.excluded.heading": { zh: "未参与排线的车辆", en: "Vans left out" },
   "planning.excluded.no_driver": { zh: "{plate}：未指派司机，不参与排线。请先在车辆上指派司机。", en: "{plate}: no driver assigned, so it is not planned. Assign a driver to the van first." },
