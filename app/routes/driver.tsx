@@ -46,11 +46,6 @@ export default function DriverPage() {
     <div className="mx-auto max-w-xl space-y-5">
       <PageHeader title={t("driverApp.title")} subtitle={displayName} />
       <SyncBanner queue={queue} t={t} stopName={(id) => names.get(id) ?? ""} />
-      {queue.otherAccounts > 0 ? (
-        <p role="status" className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sky-900" data-testid="other-accounts" data-count={queue.otherAccounts}>
-          {t("driverApp.queue.otherAccount", { count: queue.otherAccounts })}
-        </p>
-      ) : null}
       {started !== null && /^\d+$/.test(started) ? (
         <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900">
           {t("driverApp.route.startedNow", { count: Number(started) })}

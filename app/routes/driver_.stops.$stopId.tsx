@@ -173,11 +173,6 @@ export default function DriverStopPage() {
         ← {t("driverApp.stop.back")}
       </Link>
       <SyncBanner queue={queue} t={t} stopName={() => stop.name} />
-      {queue.otherAccounts > 0 ? (
-        <p role="status" className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sky-900" data-testid="other-accounts" data-count={queue.otherAccounts}>
-          {t("driverApp.queue.otherAccount", { count: queue.otherAccounts })}
-        </p>
-      ) : null}
       <header className="space-y-2">
         <p className="text-sm text-stone-500">
           {t("driverApp.stop.sequence", { n: stop.sequence })} · {stop.plate}

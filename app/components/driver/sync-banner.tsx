@@ -3,8 +3,9 @@ import { isMessageKey, type T } from "~/utils/i18n/translate";
 
 /**
  * What is still on the phone: the number of unsent actions with "立即同步", the offline or sign-in
- * state, and the answers the server could not take (stale, refused) until dismissed. Shown once the
- * queue was read (never without JavaScript, where nothing is queued).
+ * state, the answers the server could not take (stale, refused) until dismissed, and actions another
+ * account left on this phone (kept for it, not sent). Shown once the queue was read (never without
+ * JavaScript, where nothing is queued).
  */
 export function SyncBanner({ queue, t, stopName }: { queue: DriverQueue; t: T; stopName: (stopId: string) => string }) {
   if (!queue.ready) return null;
@@ -38,6 +39,11 @@ export function SyncBanner({ queue, t, stopName }: { queue: DriverQueue; t: T; s
           </button>
         </div>
       ))}
+      {queue.otherAccounts > 0 ? (
+        <p role="status" className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sky-900" data-testid="other-accounts" data-count={queue.otherAccounts}>
+          {t("driverApp.queue.otherAccount", { count: queue.otherAccounts })}
+        </p>
+      ) : null}
     </section>
   );
 }
