@@ -201,11 +201,20 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 const drivers = new WeakMap<PrismaClient, Pick<Database, "pool" | "kind">>();
 
 /**
- * The pool and kind behind a Prisma client opened by openDatabase (null for any other client), for the one hot
- * path that sends its own statements to the driver (placing orders, ADR 0012).
+ * The pool and kind behind a Prisma client opened by openDatabase (null for any other client), for the hot paths
+ * that send their own statements to the driver (placing orders, ADR 0012, and search reads).
  */
 export function driverOf(prisma: PrismaClient): Pick<Database, "pool" | "kind"> | null {
   return drivers.get(prisma) ?? null;
+}
+
+/** One raw statement on a pool: its name, when given, makes a server parse and plan it once per connection. */
+export type PoolQuery = (text: string, values: readonly unknown[], name?: string) => Promise<Record<string, unknown>[]>;
+
+/** Raw statements on the driver's pool; names are dropped on PGlite, whose bridge takes unnamed statements only. */
+export function poolQuery(driver: Pick<Database, "pool" | "kind">): PoolQuery {
+  const named = driver.kind === "postgres";
+  return async (text, values, name) => (await driver.pool.query({ ...(named && name ? { name } : {}), text, values: [...values] })).rows as Record<string, unknown>[];
 }
 
 const globalStore = globalThis as typeof globalThis & { __humingDb?: Promise<Database> };

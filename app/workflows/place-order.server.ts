@@ -39,7 +39,7 @@ import { dayOf } from "~/modules/lots/rules";
 import { mergeLines, planOrder, type OrderPlan, type PlanRefusal } from "~/modules/orders/order-plan";
 import { orderingSnapshotFromRows, validIds, type OrderingSnapshotRow } from "~/modules/orders/ordering-data.server";
 import { stockChanged } from "~/modules/search/freshness.server";
-import { driverOf, type Database } from "~/utils/db.server";
+import { driverOf, poolQuery, type Database } from "~/utils/db.server";
 
 export interface PlaceOrderInput {
   buyerId: string;
@@ -150,8 +150,8 @@ function onTransaction(tx: Tx): Run {
 
 /** Named statements on a server (parsed and planned once per connection); PGlite's bridge gets unnamed ones. */
 function onPool(driver: Pick<Database, "pool" | "kind">): Run {
-  const named = driver.kind === "postgres";
-  return async (name, text, values) => (await driver.pool.query({ ...(named ? { name } : {}), text, values: values as unknown[] })).rows as Record<string, unknown>[];
+  const query = poolQuery(driver);
+  return (name, text, values) => query(text, values, name);
 }
 
 /** What is known before any write: an answer already (a replay, a refusal), or the order to write. */

@@ -13,7 +13,7 @@
 
 import { ProductCategory, TempClass } from "~/generated/prisma/enums";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { driverOf } from "~/utils/db.server";
+import { driverOf, poolQuery } from "~/utils/db.server";
 import { pageCount } from "~/utils/pagination";
 import { cleanSearchText } from "~/utils/search-text";
 import type { FacetCounts, SearchDb, SearchEngine, SearchQuery, SearchResult } from "./engine";
@@ -517,7 +517,8 @@ type Reader = Pick<SearchDb, "$queryRawUnsafe">;
 function readerOf(db: SearchDb): Reader {
   const driver = driverOf(db as PrismaClient);
   if (!driver) return db;
-  const read = async (sql: string, ...values: unknown[]) => (await driver.pool.query(sql, values)).rows;
+  const query = poolQuery(driver);
+  const read = (sql: string, ...values: unknown[]) => query(sql, values);
   return { $queryRawUnsafe: read as Reader["$queryRawUnsafe"] };
 }
 
