@@ -20,7 +20,7 @@ const KMH = 28;
 export interface DeliverySeedInput {
   now: Date;
   newId: () => string;
-  warehouses: readonly { id: string; code: string; lat: number; lng: number }[];
+  warehouses: readonly { id: string; code: string; name: string; nameEn: string; lat: number; lng: number }[];
   /** Vehicles in fleet order; the first of each warehouse runs today's route. */
   vehicles: readonly { id: string; warehouseId: string; driverId: string | null }[];
   slots: ReadonlyMap<string, { warehouseId: string; startsAt: Date; endsAt: Date }>;
@@ -102,9 +102,19 @@ function loadTrunk(input: DeliverySeedInput, runs: Map<string, Departure>, order
         // The goods were packed before the run: the seller order stays packed through the trunk leg.
         const base = { orderId: rows.order.id as string, sellerOrderId: so.id as string, actorRole: "system", fromStatus: "packed", toStatus: "packed" } as const;
         const facts = { vehiclePlate: run.vehiclePlate ?? "", tempClass, departsAt: run.departsAt, arrivesAt: run.arrivesAt };
-        out.events.push({ ...base, event: "trunk_assign", reason: trunkReason("assign", facts), createdAt: assignedAt });
-        if (run.status !== "scheduled") out.events.push({ ...base, event: "trunk_depart", reason: trunkReason("depart", facts), createdAt: run.departsAt });
-        if (run.status === "arrived") out.events.push({ ...base, event: "trunk_arrive", reason: trunkReason("arrive", facts), createdAt: run.arrivesAt });
+        // The details the app writes with these events, so the timeline words them in the reader's language.
+        const run1 = { departureId: run.id, vehiclePlate: facts.vehiclePlate, tempClass, grams };
+        const warehouse = input.warehouses.find((w) => w.id === slot.warehouseId);
+        out.events.push({ ...base, event: "trunk_assign", reason: trunkReason("assign", facts), details: { ...run1, departsAt: run.departsAt.toISOString(), manual: false }, createdAt: assignedAt });
+        if (run.status !== "scheduled") out.events.push({ ...base, event: "trunk_depart", reason: trunkReason("depart", facts), details: { ...run1, departedAt: run.departsAt.toISOString() }, createdAt: run.departsAt });
+        if (run.status === "arrived")
+          out.events.push({
+            ...base,
+            event: "trunk_arrive",
+            reason: trunkReason("arrive", facts, { warehouseName: warehouse?.name }),
+            details: { ...run1, arrivedAt: run.arrivesAt.toISOString(), warehouseName: warehouse?.name ?? "", warehouseNameEn: warehouse?.nameEn ?? "" },
+            createdAt: run.arrivesAt,
+          });
       }
     }
   }

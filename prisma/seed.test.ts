@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStoredVariants } from "../app/modules/images/plan";
+import { trunkEventFacts } from "../app/modules/trunk/trunk-event";
 import { setStorage } from "../app/modules/storage/index.server";
 import { localDiskStorage } from "../app/modules/storage/storage.server";
 import { verifyPassword } from "../app/modules/auth/password.server";
@@ -229,6 +230,12 @@ describe("seedDemo", () => {
       for (const l of so.trunkLoads) expect(l.departure.departsAt.getTime()).toBeGreaterThan(NOW.getTime() - 86_400_000);
     }
     expect(await prisma.trunkDeparture.count({ where: { status: "arrived" } })).toBeGreaterThan(0);
+    // Their timeline events hold the facts the order pages word in the reader's language.
+    const trunkEvents = await prisma.orderEvent.findMany({ where: { event: { in: ["trunk_assign", "trunk_depart", "trunk_arrive"] } }, select: { event: true, details: true } });
+    expect(trunkEvents.length).toBeGreaterThan(0);
+    for (const e of trunkEvents) expect(trunkEventFacts(e.event, e.details), e.event).not.toBeNull();
+    const arrival = trunkEvents.find((e) => e.event === "trunk_arrive");
+    expect(arrival && trunkEventFacts(arrival.event, arrival.details)?.warehouseNameEn).toMatch(/cold-chain warehouse$/);
   });
 
   it("books each slot with the nominal weight of its orders, per temperature class", async () => {

@@ -812,7 +812,7 @@ function buildRows(now: Date, passwordHash: string): World {
   const delivery = buildDeliverySeed({
     now,
     newId: seededUuids(WORLD_SEED + 11),
-    warehouses: WAREHOUSES.map((w) => ({ id: warehouseIdByCode.get(w.code) as string, code: w.code, lat: w.lat, lng: w.lng })),
+    warehouses: WAREHOUSES.map((w) => ({ id: warehouseIdByCode.get(w.code) as string, code: w.code, name: w.name, nameEn: w.nameEn, lat: w.lat, lng: w.lng })),
     vehicles: vehicles.map((v) => ({ id: v.id as string, warehouseId: v.warehouseId, driverId: v.driverId ?? null })),
     slots: new Map([...slotById].map(([id, sl]) => [id, { warehouseId: sl.warehouseId, startsAt: sl.startsAt as Date, endsAt: sl.endsAt as Date }])),
     points: new Map(deliveryPoints.map((dp) => [dp.id as string, { name: dp.name, nameEn: dp.nameEn ?? "", address: dp.address, lat: dp.lat, lng: dp.lng, contactName: dp.contactName, contactPhone: dp.contactPhone }])),

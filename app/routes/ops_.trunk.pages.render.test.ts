@@ -26,7 +26,7 @@ import type { Database } from "~/utils/db.server";
 import { permissionsFor } from "~/modules/auth/permissions";
 import { addDaysToDay, dayOf } from "~/modules/lots/rules";
 import { shanghaiInstant } from "~/modules/orders/cutoff";
-import { beijingClock } from "~/modules/trunk/assignment";
+import { beijingClock } from "~/modules/trunk/trunk-event";
 import { applySellerOrderEvent } from "~/workflows/seller-order-step.server";
 import * as buyerOrder from "./orders.$number";
 import * as opsOrder from "./ops_.orders.$number";

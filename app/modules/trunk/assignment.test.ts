@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { beijingClock } from "./trunk-event";
 import {
   arrivesInTime,
   assignLoads,
-  beijingClock,
   checkManualPlacement,
   chooseDeparture,
   gramsByClass,

@@ -13,6 +13,7 @@
  * be placed is reported with the reason an operator can act on: no run at all, runs full, or runs too late.
  * Pure: plain data in, plain data out.
  */
+import { beijingClock, beijingMonthDay } from "./trunk-event";
 
 export const TRUNK_TEMP_CLASSES = ["chilled", "frozen", "ambient"] as const;
 export type TrunkTempClass = (typeof TRUNK_TEMP_CLASSES)[number];
@@ -244,19 +245,6 @@ export function gramsByClass(
     if (grams > 0) out[l.tempClass] = (out[l.tempClass] ?? 0) + grams;
   }
   return out;
-}
-
-/** Hours and minutes in Beijing time ("14:00"), for the reasons written on the timeline. */
-export function beijingClock(at: Date): string {
-  const shifted = new Date(at.getTime() + 8 * 3_600_000);
-  return `${String(shifted.getUTCHours()).padStart(2, "0")}:${String(
-    shifted.getUTCMinutes()
-  ).padStart(2, "0")}`;
-}
-
-/** Month and day in Beijing time ("12-02"). */
-export function beijingMonthDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(5, 10);
 }
 
 const TEMP_ZH: Record<TrunkTempClass, string> = {

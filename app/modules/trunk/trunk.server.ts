@@ -878,6 +878,7 @@ export async function placeLoad(
           vehiclePlate: target.vehiclePlate,
           tempClass: input.tempClass,
           grams,
+          departsAt: target.departsAt.toISOString(),
           manual: true,
           from: current?.departureId ?? null,
         },
@@ -1029,6 +1030,7 @@ export async function markDeparted(
                 vehiclePlate: next.vehiclePlate,
                 tempClass: load.tempClass,
                 grams: load.grams,
+                departsAt: next.departsAt.toISOString(),
                 from: run.id,
                 notPacked: true,
               },
@@ -1103,7 +1105,7 @@ export async function markArrived(
         departsAt: true,
         arrivesAt: true,
         vehiclePlate: true,
-        warehouse: { select: { name: true, operatorId: true } },
+        warehouse: { select: { name: true, nameEn: true, operatorId: true } },
         loads: {
           select: {
             tempClass: true,
@@ -1149,6 +1151,8 @@ export async function markArrived(
             tempClass: l.tempClass,
             grams: l.grams,
             arrivedAt: now.toISOString(),
+            warehouseName: run.warehouse.name,
+            warehouseNameEn: run.warehouse.nameEn,
           },
           createdAt: now,
         })),
