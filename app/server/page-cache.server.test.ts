@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHttpApp, type HttpAppOptions } from "./http.server";
 import { entityTag, etagMatches, hasCredentials, pageKey } from "./page-cache.server";
@@ -21,7 +22,7 @@ const pages: HttpAppOptions["handler"] = (getLoadContext) => (req, res) => {
   else res.setHeader("Cache-Control", "public, max-age=30");
   res.type("html");
   // Written in pieces, as a streamed render is.
-  const body = req.path === "/big" ? page + "x".repeat(5000) : page;
+  const body = req.path === "/big" ? page + "x".repeat(5000) : req.path === "/long" ? page + "<p>三明香菇</p>".repeat(120) : page;
   res.write(body.slice(0, 10));
   res.end(body.slice(10));
 };
@@ -41,6 +42,18 @@ const send = (path: string, headers: Record<string, string> = {}, method = "GET"
       res.setEncoding("utf8");
       res.on("data", (c: string) => (data += c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+/** The same, bytes as they came (a gzipped body stays gzipped). */
+const sendRaw = (path: string, headers: Record<string, string>) =>
+  new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+    const port = (server.address() as AddressInfo).port;
+    const req = http.request({ host: "127.0.0.1", port, method: "GET", path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
     });
     req.on("error", reject);
     req.end();
@@ -66,6 +79,21 @@ describe("public page cache at the boundary", () => {
     expect(nonceOf(a)).not.toBe(nonceOf(b));
     expect(a.headers.etag).toBe(b.headers.etag);
     expect(b.headers["cache-control"]).toBe("public, max-age=30");
+  });
+
+  it("serves a stored page gzipped to a browser that asks for it, whole and with this response's own nonce", async () => {
+    const before = renders;
+    const replies = [await sendRaw("/long", { "accept-encoding": "gzip" }), await sendRaw("/long", { "accept-encoding": "gzip" })];
+    expect(renders - before).toBe(1);
+    expect(replies.map((r) => r.headers["x-page-cache"])).toEqual(["miss", "hit"]);
+    for (const r of replies) {
+      expect(r.status).toBe(200);
+      expect(r.headers["content-encoding"]).toBe("gzip");
+      const html = gunzipSync(r.bytes).toString("utf8");
+      expect(html.endsWith("<p>三明香菇</p>")).toBe(true);
+      expect(html).toContain(`nonce="${/'nonce-([^']+)'/.exec(String(r.headers["content-security-policy"]))?.[1]}"`);
+      expect(html).toContain(`content="${r.headers["x-request-id"]}"`);
+    }
   });
 
   it("answers 304 for a matching ETag, without a new CSP that would orphan the stored page's nonce", async () => {
