@@ -12,7 +12,7 @@ import { formatDate, formatNumber, formatTime, formatTimeRange } from "~/utils/i
 import { resolveLocale } from "~/utils/i18n/locale.server";
 import { translator } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
-import { placeName } from "~/utils/i18n/names";
+import { withPlaceName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "今日配送" }];
 
@@ -28,8 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = await listDriverRoutes(await prisma(), user.id);
   const locale = await resolveLocale(request, user.locale);
   const t = translator(locale);
-  const named = <S extends { name: string; nameEn: string }>(s: S): S => ({ ...s, name: placeName(s.name, s.nameEn, locale) });
-  const routes = found.map((r) => ({ ...r, warehouse: named(r.warehouse), stops: r.stops.map(named) }));
+  const routes = found.map((r) => ({ ...r, warehouse: withPlaceName(r.warehouse, locale), stops: r.stops.map((s) => withPlaceName(s, locale)) }));
   // userId: the phone's queue records who made each action and sends only this user's.
   return { routes, userId: user.id, displayName: user.displayName, title: `${t("driverApp.title")} · ${t("app.name")}` };
 }

@@ -32,7 +32,7 @@ import { resolveLocale } from "~/utils/i18n/locale.server";
 import { isMessageKey, translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
 import { isUuid } from "~/utils/pagination";
-import { placeName } from "~/utils/i18n/names";
+import { withPlaceName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "配送站点" }];
 
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user.locale);
   const t = translator(locale);
   const point = { lat: found.lat, lng: found.lng };
-  const stop = { ...found, name: placeName(found.name, found.nameEn, locale) };
+  const stop = withPlaceName(found, locale);
   return {
     stop,
     // The phone's queue records who made each action and sends only this user's.

@@ -18,7 +18,7 @@ import { resolveLocale } from "~/utils/i18n/locale.server";
 import type { MessageKey } from "~/utils/i18n/messages";
 import { translator, type T } from "~/utils/i18n/translate";
 import { useLocale, useT } from "~/utils/i18n/use-t";
-import { placeName } from "~/utils/i18n/names";
+import { withPlaceName } from "~/utils/i18n/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "排线方案" }];
 
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user.locale);
   const t = translator(locale);
   // Stops and the warehouse under their names in the reader's language (the map, the table and the forms use them).
-  const named = <S extends { name: string; nameEn: string }>(s: S): S => ({ ...s, name: placeName(s.name, s.nameEn, locale) });
+  const named = <S extends { name: string; nameEn: string }>(s: S): S => withPlaceName(s, locale);
   const plan = { ...found.plan, warehouse: named(found.plan.warehouse) };
   const routes = found.routes.map((r) => ({
     ...r,

@@ -13,3 +13,8 @@ export function orgName(name: string, nameEn: string | null | undefined, locale:
 
 /** A place's name (warehouse, delivery point, consolidation point) in the locale, as orgName does for organizations. */
 export const placeName = orgName;
+
+/** The row with its `name` replaced by the name to show in the locale (for loaders whose pages print `name`). */
+export function withPlaceName<S extends { name: string; nameEn: string }>(row: S, locale: Locale): S {
+  return { ...row, name: placeName(row.name, row.nameEn, locale) };
+}
